@@ -1,0 +1,62 @@
+# One command each: `make lab` for teaching, `make test` for checking.
+# Both create the virtual environment .venv from the pinned requirements.txt
+# the first time (plain pip, no conda needed).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8888
+FIRST  := notebooks/00_start_here.ipynb
+# JupyterLab refuses to run as root (containers, CI) unless told it may.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+LAB_ARGS ?=
+# A fresh random token each run (override with TOKEN=...), so the printed URL is complete.
+ifndef TOKEN
+TOKEN := $(shell $(PYTHON) -c 'import secrets; print(secrets.token_hex(24))')
+endif
+PYTEST_ARGS ?=
+
+# Two cores in class and in CI: keep numeric libraries from oversubscribing them.
+export OMP_NUM_THREADS ?= 2
+export OPENBLAS_NUM_THREADS ?= 2
+export MKL_NUM_THREADS ?= 2
+export PYTHONHASHSEED ?= 0
+
+.PHONY: lab test bench env clean-env strip help
+
+help:
+	@echo "make lab    start JupyterLab on the first notebook (creates .venv if missing)"
+	@echo "make test   run unit tests and execute every notebook with nbval"
+	@echo "make bench  time every notebook and score every method (see benchmarks/)"
+	@echo "make strip  remove outputs from notebooks before committing"
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+env: $(STAMP)
+
+lab: $(STAMP)
+	@echo "JupyterLab is starting. Open the course at:"
+	@echo "    http://127.0.0.1:$(PORT)/lab/tree/$(FIRST)?token=$(TOKEN)"
+	@echo "(Ctrl-C twice to stop.)"
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+		--ServerApp.port_retries=0 --IdentityProvider.token=$(TOKEN) \
+		--ServerApp.root_dir=$(CURDIR) --ServerApp.default_url=/lab/tree/$(FIRST) \
+		$(ROOT_FLAG) $(LAB_ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_benchmarks.py
+
+strip: $(STAMP)
+	$(BIN)/python -m utils.nbtools strip notebooks/*.ipynb
+
+clean-env:
+	rm -rf $(VENV)

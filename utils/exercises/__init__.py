@@ -1,0 +1,1 @@
+"""In-place answer checks for each notebook's exercises (one module per notebook)."""
