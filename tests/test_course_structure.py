@@ -1,0 +1,139 @@
+"""The course's conventions (CONTRIBUTING.md), enforced on every notebook and lesson plan."""
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from utils import REPO_ROOT
+from utils.nbtools import KEEP_METADATA, is_stripped
+
+NOTEBOOKS = [
+    "00_start_here", "01_multiclass_vs_multilabel", "02_the_data", "03_text_to_features",
+    "04_scoring_multilabel", "05_binary_relevance", "06_classifier_chains", "07_label_powerset",
+    "08_ml_knn", "09_ensembles", "10_keras_single_output", "11_keras_multiple_outputs",
+    "12_threshold_lab", "13_comparison",
+]
+LESSON_HEADINGS = ["## Learning objectives", "## Prerequisites", "## Timed plan", "## Discussion questions",
+                   "## Common misconceptions", "## Exercise solutions"]
+NB_DIR = REPO_ROOT / "notebooks"
+MACHINE_PATHS = re.compile(r"(/work/|/root/|/home/|/tmp/|[A-Z]:\\\\|\.\./shared)")
+INSTALLS = re.compile(r"^\s*[!%]\s*(pip|conda|apt)", re.M)
+MAX_CODE_LINES = 30
+
+
+def load(name):
+    return json.loads((NB_DIR / f"{name}.ipynb").read_text(encoding="utf-8"))
+
+
+def source(cell):
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+def test_the_notebook_folder_holds_exactly_the_course():
+    found = sorted(p.stem for p in NB_DIR.glob("*.ipynb"))
+    assert found == NOTEBOOKS
+    assert sorted(p.stem for p in (REPO_ROOT / "lessons").glob("*.md")) == NOTEBOOKS
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_is_valid_and_committed_without_outputs(name):
+    nb = load(name)
+    nbformat.validate(nbformat.reads(json.dumps(nb), as_version=4))
+    assert nb["metadata"] == KEEP_METADATA
+    assert is_stripped(nb), f"{name}: run `make strip` before committing"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_opens_with_title_navigation_time_and_objectives(name):
+    first = source(load(name)["cells"][0])
+    number = name[:2]
+    assert first.startswith(f"# {number} · "), first[:60]
+    assert "[Course index](../README.md)" in first
+    assert re.search(r"\*\*Time:\*\* about \d+ minutes", first)
+    assert "## Learning objectives" in first
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_navigation_links_point_to_the_neighbours(name):
+    cells = load(name)["cells"]
+    index = NOTEBOOKS.index(name)
+    for cell in (cells[0], cells[-1]):
+        text = source(cell)
+        assert cell["cell_type"] == "markdown"
+        links = re.findall(r"\]\(([^)]+\.ipynb)\)", text)
+        expected = []
+        if index > 0:
+            expected.append(f"{NOTEBOOKS[index - 1]}.ipynb")
+        if index < len(NOTEBOOKS) - 1:
+            expected.append(f"{NOTEBOOKS[index + 1]}.ipynb")
+        assert links == expected, (name, links)
+        assert "[Course index](../README.md)" in text
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_has_exercises_with_checkers_and_a_summary(name):
+    cells = load(name)["cells"]
+    headings = [source(c).strip().splitlines()[0] for c in cells if c["cell_type"] == "markdown" and source(c).strip()]
+    assert "## Exercises" in headings
+    assert "## Summary" in headings
+    assert headings.index("## Exercises") < headings.index("## Summary")
+    code = "\n".join(source(c) for c in cells if c["cell_type"] == "code")
+    module = f"utils.exercises.nb{name[:2]}"
+    assert f"from utils.exercises import nb{name[:2]}" in code or f"import {module}" in code
+    assert (REPO_ROOT / "utils" / "exercises" / f"nb{name[:2]}.py").exists()
+    assert code.count("answer = None") + code.count("= None  # your") >= 2, "two or more exercises to answer"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_results_the_prose_claims_are_asserted(name):
+    code = "\n".join(source(c) for c in load(name)["cells"] if c["cell_type"] == "code")
+    assert "claim(" in code
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_is_portable_and_installs_nothing(name):
+    for i, cell in enumerate(load(name)["cells"]):
+        text = source(cell)
+        assert not MACHINE_PATHS.search(text), f"{name} cell {i} names a machine-specific path"
+        assert not INSTALLS.search(text), f"{name} cell {i} installs packages"
+        assert "sys.path" not in text, f"{name} cell {i} edits sys.path (utils is installed by make)"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_code_cells_are_short(name):
+    for i, cell in enumerate(load(name)["cells"]):
+        if cell["cell_type"] == "code":
+            lines = [line for line in source(cell).splitlines() if line.strip()]
+            assert len(lines) <= MAX_CODE_LINES, f"{name} cell {i} has {len(lines)} lines; split it or move logic to utils"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_lesson_plan_has_every_section_in_order(name):
+    text = (REPO_ROOT / "lessons" / f"{name}.md").read_text(encoding="utf-8")
+    positions = [text.find(h) for h in LESSON_HEADINGS]
+    assert all(p >= 0 for p in positions), [h for h, p in zip(LESSON_HEADINGS, positions) if p < 0]
+    assert positions == sorted(positions)
+    assert f"../notebooks/{name}.ipynb" in text, "the lesson plan links its notebook"
+
+
+def test_readme_lists_every_notebook_and_lesson():
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    for name in NOTEBOOKS:
+        assert f"notebooks/{name}.ipynb" in readme
+        assert f"lessons/{name}.md" in readme
+
+
+def test_readme_quick_start_shows_the_two_commands_first():
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Quick start")
+    block = re.search(r"```(?:bash|sh)?\n(.*?)```", readme[start:], re.S).group(1)
+    commands = [line.strip() for line in block.splitlines() if line.strip() and not line.strip().startswith("#")]
+    assert commands[:2] == ["make lab", "make test"]
+
+
+def test_ci_calls_the_readme_test_command():
+    ci = (REPO_ROOT / ".ci" / "run").read_text()
+    assert "make test" in ci
+
