@@ -16,7 +16,7 @@ __all__ = ["TextSequencer", "tokenize", "PAD_ID", "OOV_ID"]
 
 PAD_ID = 0
 OOV_ID = 1
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[!?*]")
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?|[!?*]")
 
 
 def tokenize(text, lowercase=True):
