@@ -1,0 +1,59 @@
+"""In-place answer checks for notebook 03 (text to features).
+
+Each checker computes the expected answer from the objects it is given, prints
+right/wrong with a hint, returns True/False (None if unanswered) and never raises.
+"""
+
+import numpy as np
+from scipy import sparse
+
+from utils.checks import check_answer
+from utils.sequences import OOV_ID
+
+__all__ = ["check_density", "check_max_len_for_share", "check_oov_count", "smallest_max_len"]
+
+
+def check_density(answer, X):
+    """Exercise 1: the share of cells of the matrix ``X`` that are not zero."""
+    n_cells = X.shape[0] * X.shape[1]
+    nonzero = X.nnz if sparse.issparse(X) else np.count_nonzero(X)
+    expected = nonzero / n_cells if n_cells else float("nan")
+    return check_answer(
+        answer, expected,
+        hint="count the stored (non-zero) entries with X.nnz and divide by rows × columns "
+        "(X.shape[0] * X.shape[1]); the answer is a fraction, not a percentage.",
+    )
+
+
+def smallest_max_len(lengths, share=0.95):
+    """The smallest ``max_len`` that leaves at least ``share`` of the texts uncut."""
+    lengths = np.sort(np.asarray(lengths))
+    k = int(np.ceil(share * lengths.size))  # this many texts must fit
+    return int(max(1, lengths[max(k, 1) - 1]))
+
+
+def check_max_len_for_share(answer, lengths, share=0.95):
+    """Exercise 2: the smallest ``max_len`` that cuts none of at least ``share`` of the comments."""
+    expected = smallest_max_len(lengths, share)
+    if answer is not None and not isinstance(answer, (int, np.integer)):
+        print(f"❌ Not quite: answer with a whole number of tokens, got {answer!r}.")
+        return False
+    return check_answer(
+        answer, expected, rtol=0, atol=0,
+        hint=f"a comment is cut when it has more than max_len tokens; try (lengths <= L).mean() for "
+        f"several L and keep the smallest L where it reaches {share}.",
+    )
+
+
+def check_oov_count(answer, sequencer, text):
+    """Exercise 3: how many ids of ``text``'s padded row are the out-of-vocabulary id."""
+    try:
+        expected = int((sequencer.transform([text])[0] == OOV_ID).sum())
+    except (RuntimeError, TypeError) as err:
+        print(f"⚠️ The checker could not run the sequencer: {err}")
+        return None
+    return check_answer(
+        answer, expected, rtol=0, atol=0,
+        hint=f"transform [text] with the sequencer and count the ids equal to {OOV_ID}; "
+        "inverse_transform shows them as '[UNK]'.",
+    )
