@@ -1,0 +1,244 @@
+"""Tests for utils.labelsets: label statistics, label sets, co-occurrence and split comparison."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import sparse
+
+from utils.data import LABELS
+from utils.labelsets import (
+    NO_LABELS,
+    as_label_matrix,
+    compare_splits,
+    conditional_probability_matrix,
+    cooccurrence_matrix,
+    label_cardinality,
+    label_counts,
+    label_density,
+    label_names,
+    label_set_counts,
+    label_set_name,
+    label_set_names,
+    missing_label_rate,
+    random_splits,
+    rare_label_sets,
+    single_label_recall_cap,
+    split_label_counts,
+    stratified_splits,
+)
+
+# Four samples, three labels a, b, c.
+Y3 = np.array([[1, 1, 0], [1, 0, 0], [0, 0, 0], [1, 1, 1]])
+ABC = ["a", "b", "c"]
+
+
+def random_label_matrix(n=300, q=6, seed=0):
+    rng = np.random.default_rng(seed)
+    return (rng.random((n, q)) < np.linspace(0.02, 0.4, q)).astype(int)
+
+
+# ---------------------------------------------------------------- input checks
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (np.array([0, 1, 1]), "2-D"),
+        (np.array([[0, 2], [1, 0]]), "found 2 at row 0, column 1"),
+        (np.array([[0.5, 1.0]]), "only 0 and 1"),
+        (np.array([["a", "b"]]), "numbers 0 and 1"),
+        (np.array([[np.nan, 1.0]]), "only 0 and 1"),
+    ],
+)
+def test_bad_label_matrix_is_rejected_with_a_clear_message(bad, message):
+    with pytest.raises(ValueError, match=message):
+        as_label_matrix(bad)
+
+
+def test_label_matrix_accepts_bool_lists_frames_and_sparse():
+    expected = Y3
+    for form in (Y3.astype(bool), Y3.tolist(), pd.DataFrame(Y3, columns=ABC), sparse.csr_matrix(Y3)):
+        out = as_label_matrix(form)
+        assert out.dtype.kind == "i"
+        np.testing.assert_array_equal(out, expected)
+
+
+def test_label_names_default_and_mismatch():
+    assert label_names(np.zeros((2, 6), int)) == LABELS
+    assert label_names(np.zeros((2, 2), int)) == ["label_0", "label_1"]
+    assert label_names(pd.DataFrame(Y3, columns=ABC)) == ABC
+    with pytest.raises(ValueError, match="2 label names for a label matrix with 3 columns"):
+        label_names(Y3, ["a", "b"])
+    with pytest.raises(ValueError, match="unique"):
+        label_names(Y3, ["a", "a", "b"])
+
+
+# ---------------------------------------------------------------- statistics
+def test_cardinality_and_density_match_their_definitions():
+    Y = random_label_matrix()
+    assert label_cardinality(Y3) == pytest.approx((2 + 1 + 0 + 3) / 4)
+    assert label_density(Y3) == pytest.approx(label_cardinality(Y3) / 3)
+    assert label_density(Y) == pytest.approx(Y.mean())
+    with pytest.raises(ValueError, match="no rows"):
+        label_cardinality(np.zeros((0, 3), int))
+
+
+def test_label_counts_are_column_sums():
+    counts = label_counts(Y3, ABC)
+    assert counts.to_dict() == {"a": 3, "b": 2, "c": 1}
+
+
+def test_label_set_names_are_readable_and_in_label_order():
+    assert label_set_names(Y3, ABC) == ["a+b", "a", NO_LABELS, "a+b+c"]
+    assert label_set_name([0, 0, 1, 0, 1, 0]) == "obscene+insult"
+    assert label_set_name([0] * 6) == "(none)"
+
+
+def test_label_set_counts_sum_to_n_and_are_sorted():
+    Y = random_label_matrix()
+    counts = label_set_counts(Y)
+    assert counts.sum() == len(Y)
+    assert counts.is_monotonic_decreasing
+    assert counts.index.is_unique
+    # Every name maps back to rows with exactly that label set.
+    names = np.array(label_set_names(Y))
+    for name, count in counts.items():
+        assert (names == name).sum() == count
+    # Number of distinct label sets equals number of distinct rows.
+    assert len(counts) == len(np.unique(Y, axis=0))
+
+
+def test_label_set_counts_break_ties_by_name():
+    Y = np.array([[0, 1], [1, 0], [1, 1], [1, 1]])
+    counts = label_set_counts(Y, ["x", "y"])
+    assert list(counts.index) == ["x+y", "x", "y"]
+    assert list(counts) == [2, 1, 1]
+
+
+def test_rare_label_sets_keeps_only_small_counts():
+    Y = random_label_matrix(seed=3)
+    rare = rare_label_sets(Y, max_count=2)
+    all_counts = label_set_counts(Y)
+    assert (rare <= 2).all()
+    assert len(rare) == (all_counts <= 2).sum()
+
+
+def test_cooccurrence_matrix_counts_pairs():
+    co = cooccurrence_matrix(Y3, ABC)
+    assert co.loc["a", "b"] == 2 and co.loc["b", "a"] == 2
+    assert co.loc["a", "c"] == 1
+    assert list(np.diag(co)) == [3, 2, 1]
+    Y = random_label_matrix()
+    co = cooccurrence_matrix(Y)
+    i, j = 1, 4
+    assert co.iloc[i, j] == int(((Y[:, i] == 1) & (Y[:, j] == 1)).sum())
+    np.testing.assert_array_equal(co.to_numpy(), co.to_numpy().T)
+
+
+def test_conditional_probability_is_p_column_given_row():
+    P = conditional_probability_matrix(Y3, ABC)
+    assert P.loc["b", "a"] == pytest.approx(1.0)  # every b is also a
+    assert P.loc["a", "b"] == pytest.approx(2 / 3)  # two of three a are b
+    assert P.loc["c", "b"] == pytest.approx(1.0)
+    np.testing.assert_allclose(np.diag(P), 1.0)
+    Y = random_label_matrix()
+    P = conditional_probability_matrix(Y)
+    i, j = 2, 5
+    expected = Y[Y[:, i] == 1, j].mean()
+    assert P.iloc[i, j] == pytest.approx(expected)
+
+
+def test_conditional_probability_row_of_unused_label_is_nan():
+    Y = np.array([[1, 0], [1, 0]])
+    P = conditional_probability_matrix(Y, ["used", "unused"])
+    assert P.loc["unused"].isna().all()
+    assert P.loc["used", "unused"] == 0
+
+
+def test_single_label_recall_cap():
+    # 3 labelled rows among 6 true labels: at most 3 can be recovered.
+    assert single_label_recall_cap(Y3) == pytest.approx(3 / 6)
+    assert single_label_recall_cap(np.eye(3, dtype=int)) == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="no positive labels"):
+        single_label_recall_cap(np.zeros((3, 2), int))
+
+
+# ---------------------------------------------------------------- splits
+def test_random_and_stratified_splits_partition_the_rows():
+    Y = random_label_matrix(n=200)
+    for splits in (random_splits(Y, 0.25, 5, random_state=1), stratified_splits(Y, 0.25, 5, random_state=1)):
+        assert len(splits) == 5
+        for train, test in splits:
+            assert len(set(train) & set(test)) == 0
+            assert len(train) + len(test) == len(Y)
+            assert len(test) == pytest.approx(50, abs=1)
+
+
+def test_splits_are_seeded():
+    Y = random_label_matrix(n=120)
+    a, b = random_splits(Y, n_splits=3, random_state=7), random_splits(Y, n_splits=3, random_state=7)
+    for (_, ta), (_, tb) in zip(a, b, strict=True):
+        np.testing.assert_array_equal(ta, tb)
+
+
+def test_split_args_are_checked():
+    Y = random_label_matrix(n=20)
+    with pytest.raises(ValueError, match="test_size"):
+        random_splits(Y, test_size=1.5)
+    with pytest.raises(ValueError, match="n_splits"):
+        stratified_splits(Y, n_splits=0)
+
+
+def test_split_label_counts_counts_test_positives():
+    splits = [(np.array([0, 1]), np.array([2, 3])), (np.array([2, 3]), np.array([0, 1]))]
+    counts = split_label_counts(Y3, splits, ABC)
+    assert counts.loc[0].to_dict() == {"a": 1, "b": 1, "c": 1}
+    assert counts.loc[1].to_dict() == {"a": 2, "b": 1, "c": 0}
+    with pytest.raises(ValueError, match="outside"):
+        split_label_counts(Y3, [(np.array([0]), np.array([9]))], ABC)
+    with pytest.raises(ValueError, match="empty"):
+        split_label_counts(Y3, [], ABC)
+
+
+def test_compare_splits_table():
+    splits = [(np.array([0, 1]), np.array([2, 3])), (np.array([2, 3]), np.array([0, 1]))]
+    table = compare_splits(Y3, {"mine": splits}, ABC)
+    row = table.loc[("mine", "c")]
+    assert row["min_test_positives"] == 0
+    assert row["too_few"] == pytest.approx(0.5)
+    assert row["share_mean"] == pytest.approx(0.5)  # c: 1 of 1, then 0 of 1
+    assert row["share_std"] == pytest.approx(0.5)
+    assert table.loc[("mine", "a"), "share_mean"] == pytest.approx((1 / 3 + 2 / 3) / 2)
+
+
+def test_stratification_keeps_a_rare_label_in_every_test_set():
+    # 8 positives of a rare label among 400 rows: random 10% test sets often miss it.
+    rng = np.random.default_rng(0)
+    Y = np.zeros((400, 3), int)
+    Y[rng.choice(400, 8, replace=False), 0] = 1
+    Y[:, 1] = rng.random(400) < 0.3
+    Y[:, 2] = rng.random(400) < 0.1
+    table = compare_splits(
+        Y,
+        {
+            "random": random_splits(Y, test_size=0.1, n_splits=60, random_state=0),
+            "stratified": stratified_splits(Y, test_size=0.1, n_splits=60, random_state=0),
+        },
+    )
+    assert table.loc[("random", "label_0"), "too_few"] > 0.2
+    assert table.loc[("stratified", "label_0"), "too_few"] == 0
+    assert table.loc[("stratified", "label_0"), "share_std"] < table.loc[("random", "label_0"), "share_std"]
+
+
+def test_missing_label_rate_skips_absent_labels_and_counts_any():
+    Y = np.array([[1, 0, 1], [1, 0, 0], [0, 0, 1], [0, 0, 0]])
+    splits = [(np.array([2, 3]), np.array([0, 1])), (np.array([0, 1]), np.array([2, 3])),
+              (np.array([1, 3]), np.array([0, 2]))]
+    rates = missing_label_rate(Y, splits, ["a", "never", "c"])
+    assert list(rates.index) == ["a", "c", "ANY label"]  # "never" has no positive: left out
+    assert rates["a"] == pytest.approx(1 / 3)  # split 1 has no "a"
+    assert rates["c"] == pytest.approx(0)
+    assert rates["ANY label"] == pytest.approx(1 / 3)
+    strict = missing_label_rate(Y, splits, ["a", "never", "c"], min_positives=2)
+    assert strict["c"] == pytest.approx(2 / 3)  # only test set {0, 2} holds both c comments
+    assert strict["ANY label"] == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="no positive labels"):
+        missing_label_rate(np.zeros((4, 2), int), splits)
