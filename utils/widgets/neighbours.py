@@ -1,0 +1,129 @@
+"""Widget: pick a comment, move ``k``, and watch ML-kNN's neighbours and posteriors change.
+
+:class:`NeighbourExplorer` holds the logic (tests drive it directly);
+:meth:`NeighbourExplorer.widget` wraps it in ipywidgets. Neighbours are found
+once, up to ``k_max``; moving ``k`` only recounts, so the slider is instant.
+"""
+
+import html
+
+import numpy as np
+import pandas as pd
+from sklearn.neighbors import NearestNeighbors
+
+from utils.adapt import count_likelihoods, count_tables, label_priors, neighbour_label_counts
+from utils.transform import check_label_matrix
+
+__all__ = ["NeighbourExplorer"]
+
+
+def _shorten(text, width=110):
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class NeighbourExplorer:
+    """ML-kNN for one comment at a time, for any ``k`` up to ``k_max``.
+
+    Parameters
+    ----------
+    X_train, Y_train : training features and 0/1 labels.
+    texts_train : the training comments (shown as neighbours).
+    X_query, texts_query : the comments one can pick (e.g. the test set).
+    labels : label names. k_max : largest ``k`` offered. s : smoothing.
+    metric : neighbour metric (``"cosine"`` for TF-IDF). Y_query : optional true labels, shown for reference.
+    """
+
+    def __init__(self, X_train, Y_train, texts_train, X_query, texts_query, labels,
+                 k_max=25, s=1.0, metric="cosine", Y_query=None, k=10):
+        self.Y_train = check_label_matrix(Y_train, n_rows=X_train.shape[0])
+        if len(texts_train) != X_train.shape[0] or len(texts_query) != X_query.shape[0]:
+            raise ValueError("texts_train / texts_query must have one text per row of X_train / X_query.")
+        if len(labels) != self.Y_train.shape[1]:
+            raise ValueError(f"{len(labels)} label names given for {self.Y_train.shape[1]} label columns.")
+        if not 1 <= k_max < X_train.shape[0]:
+            raise ValueError(f"k_max must be between 1 and n_train - 1 = {X_train.shape[0] - 1}, got {k_max}.")
+        self.texts_train, self.texts_query = list(texts_train), list(texts_query)
+        self.labels, self.k_max, self.s = list(labels), k_max, s
+        self.Y_query = None if Y_query is None else check_label_matrix(Y_query, n_rows=X_query.shape[0])
+        nn = NearestNeighbors(n_neighbors=k_max, metric=metric).fit(X_train)
+        self._train_neighbours = nn.kneighbors(None, return_distance=False)  # leave-one-out, as in the paper
+        self._query_distances, self._query_neighbours = nn.kneighbors(X_query)
+        self.prior = label_priors(self.Y_train, s)
+        self.comment = 0
+        self.set_k(k)
+
+    # -- state ------------------------------------------------------------- #
+    def set_k(self, k):
+        """Use the ``k`` nearest neighbours; recount the likelihood tables."""
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= self.k_max:
+            raise ValueError(f"k must be a whole number from 1 to k_max={self.k_max}, got {k!r}.")
+        self.k = int(k)
+        counts = neighbour_label_counts(self._train_neighbours[:, : self.k], self.Y_train)
+        table_true, table_false = count_tables(counts, self.Y_train, self.k)
+        self.likelihood_true = count_likelihoods(table_true, self.s)
+        self.likelihood_false = count_likelihoods(table_false, self.s)
+        return self
+
+    def set_comment(self, index):
+        """Pick the query comment at position ``index``."""
+        if not 0 <= index < len(self.texts_query):
+            raise ValueError(f"comment index must be in 0..{len(self.texts_query) - 1}, got {index!r}.")
+        self.comment = int(index)
+        return self
+
+    # -- results ----------------------------------------------------------- #
+    def neighbours(self):
+        """The chosen comment's ``k`` nearest training comments, their distance and labels."""
+        idx = self._query_neighbours[self.comment, : self.k]
+        table = pd.DataFrame(self.Y_train[idx], columns=self.labels)
+        table.insert(0, "comment", [_shorten(self.texts_train[i]) for i in idx])
+        table.insert(0, "distance", np.round(self._query_distances[self.comment, : self.k], 3))
+        table.insert(0, "train_index", idx)
+        table.index = pd.RangeIndex(1, self.k + 1, name="rank")
+        return table
+
+    def posteriors(self):
+        """Per label: neighbour count ``c``, prior, both likelihoods, posterior P(label | c), decision."""
+        counts = self.neighbours()[self.labels].sum(axis=0).to_numpy()
+        rows = np.arange(len(self.labels))
+        like_true, like_false = self.likelihood_true[rows, counts], self.likelihood_false[rows, counts]
+        score_true, score_false = self.prior * like_true, (1 - self.prior) * like_false
+        table = pd.DataFrame({
+            "neighbours_with_label": counts,
+            "prior": self.prior,
+            "P(c | label)": like_true,
+            "P(c | no label)": like_false,
+            "posterior": score_true / (score_true + score_false),
+            "predicted": (score_true >= score_false).astype(int),
+        }, index=pd.Index(self.labels, name="label"))
+        if self.Y_query is not None:
+            table["true"] = self.Y_query[self.comment]
+        return table
+
+    # -- ipywidgets wrapper ------------------------------------------------ #
+    def _render(self):
+        neighbours = self.neighbours().drop(columns="train_index")
+        return (f"<b>Comment:</b> {html.escape(_shorten(self.texts_query[self.comment], 300))}"
+                f"<h4>Its {self.k} nearest training comments</h4>{neighbours.to_html(escape=True)}"
+                f"<h4>ML-kNN per label</h4>{self.posteriors().round(3).to_html()}")
+
+    def widget(self, choices=None):
+        """An ipywidgets box: a comment dropdown, a ``k`` slider and the two tables."""
+        import ipywidgets as widgets
+
+        choices = range(len(self.texts_query)) if choices is None else choices
+        options = [(f"{i}: {_shorten(self.texts_query[i], 60)}", int(i)) for i in choices]
+        self.comment_picker = widgets.Dropdown(options=options, value=self.comment if self.comment in
+                                               dict(options).values() else options[0][1], description="comment")
+        self.k_slider = widgets.IntSlider(value=self.k, min=1, max=self.k_max, description="k")
+        self.output = widgets.HTML()
+
+        def update(_=None):
+            self.set_comment(self.comment_picker.value).set_k(self.k_slider.value)
+            self.output.value = self._render()
+
+        self.comment_picker.observe(update, names="value")
+        self.k_slider.observe(update, names="value")
+        update()
+        return widgets.VBox([widgets.HBox([self.comment_picker, self.k_slider]), self.output])
