@@ -1,0 +1,227 @@
+"""Tests for utils.models: builders, weight copying, the weighted loss and the sklearn-style wrapper."""
+
+import utils  # noqa: F401  (first: picks the JAX backend before keras is imported)
+
+# isort: split
+import keras
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from sklearn.base import clone
+
+from utils.data import LABELS
+from utils.models import (
+    KerasMultiLabel,
+    PerLabelAUCHistory,
+    as_output_dict,
+    head_names,
+    infer_input_kind,
+    multi_output_model,
+    output_layer_params,
+    positive_weights,
+    set_weights_from,
+    single_output_model,
+    stack_outputs,
+    to_dense_float32,
+    train_validation_split,
+    weighted_binary_crossentropy,
+)
+
+
+def toy_data(n=120, n_features=30, seed=0):
+    """Sparse features where label j is switched on by feature j (plus noise)."""
+    rng = np.random.default_rng(seed)
+    X = sp.random(n, n_features, density=0.2, random_state=seed, format="csr", dtype=np.float64)
+    X = X.toarray()
+    Y = (X[:, :6] > 0).astype(int)
+    Y[rng.random(Y.shape) < 0.05] = 1
+    Y[:6] = np.eye(6, dtype=int)  # every label has positives
+    return sp.csr_matrix(X), Y
+
+
+def test_to_dense_float32_from_sparse_and_rejects_bad_shape():
+    X = sp.csr_matrix(np.array([[0, 1.5], [2, 0]]))
+    D = to_dense_float32(X)
+    assert D.dtype == np.float32 and isinstance(D, np.ndarray)
+    np.testing.assert_array_equal(D, [[0, 1.5], [2, 0]])
+    with pytest.raises(ValueError, match="2-D"):
+        to_dense_float32(np.zeros(3))
+
+
+def test_to_dense_refuses_huge_matrix():
+    with pytest.raises(MemoryError, match="fewer features"):
+        to_dense_float32(sp.csr_matrix((100_000, 10_000), dtype=np.float32))
+
+
+def test_infer_input_kind():
+    assert infer_input_kind(sp.csr_matrix(np.eye(3))) == "tfidf"
+    assert infer_input_kind(np.zeros((2, 3), dtype=np.float32)) == "tfidf"
+    assert infer_input_kind(np.zeros((2, 3), dtype=np.int32)) == "tokens"
+
+
+def test_positive_weights_is_negatives_over_positives():
+    Y = np.array([[1, 0], [0, 1], [0, 1], [0, 0]])
+    np.testing.assert_allclose(positive_weights(Y), [3.0, 1.0])
+    np.testing.assert_allclose(positive_weights(Y, max_weight=2), [2.0, 1.0])
+    with pytest.raises(ValueError, match="no positive"):
+        positive_weights(np.array([[1, 0], [0, 0]]))
+    with pytest.raises(ValueError, match="only 0 and 1"):
+        positive_weights(np.array([[2, 1]]))
+
+
+def test_weighted_bce_equals_keras_bce_with_unit_weights_and_upweights_positives():
+    y = np.array([[1, 0, 1], [0, 0, 1]], dtype=np.float32)
+    p = np.array([[0.7, 0.2, 0.4], [0.1, 0.6, 0.9]], dtype=np.float32)
+    ours = np.asarray(weighted_binary_crossentropy(np.ones(3))(y, p))
+    ref = np.asarray(keras.losses.binary_crossentropy(y, p))
+    np.testing.assert_allclose(ours, ref, rtol=1e-5)
+    heavy = np.asarray(weighted_binary_crossentropy([1, 1, 5])(y, p))
+    expected_extra = 4 * -np.log(p[:, 2]) * y[:, 2] / 3
+    np.testing.assert_allclose(heavy - ours, expected_extra, rtol=1e-5)
+    with pytest.raises(ValueError, match="positive"):
+        weighted_binary_crossentropy([1, 0])
+
+
+def test_single_output_on_tfidf_is_six_logistic_regressions():
+    model = single_output_model("tfidf", n_features=40)
+    kernel, bias = model.get_layer("labels").get_weights()
+    assert kernel.shape == (40, 6) and bias.shape == (6,)
+    assert model.count_params() == 40 * 6 + 6
+    assert model.get_layer("labels").activation.__name__ == "sigmoid"
+
+
+def test_builders_reject_missing_sizes():
+    with pytest.raises(ValueError, match="n_features"):
+        single_output_model("tfidf")
+    with pytest.raises(ValueError, match="vocab_size"):
+        multi_output_model("tokens", max_len=10)
+    with pytest.raises(ValueError, match="input_kind"):
+        single_output_model("images", n_features=3)
+
+
+@pytest.mark.parametrize("kind", ["tfidf", "tokens"])
+def test_multi_output_heads_have_exactly_the_parameters_of_one_dense6(kind):
+    kw = dict(n_features=25) if kind == "tfidf" else dict(vocab_size=50, max_len=12, conv_filters=4)
+    single = single_output_model(kind, hidden=8, **kw)
+    multi = multi_output_model(kind, hidden=8, **kw)
+    assert head_names(multi) == LABELS
+    assert single.count_params() == multi.count_params()
+    assert output_layer_params(single) == output_layer_params(multi) == 8 * 6 + 6
+    wide = multi_output_model(kind, hidden=8, separate_hidden=True, head_hidden=4, **kw)
+    assert wide.count_params() == multi.count_params() + 6 * (8 * 4 + 4) + 6 * 4 - 6 * 8
+
+
+def test_set_weights_from_maps_column_j_to_label_j_and_gives_same_predictions():
+    single = single_output_model("tokens", vocab_size=40, max_len=10, hidden=5, seed=1)
+    multi = multi_output_model("tokens", vocab_size=40, max_len=10, hidden=5, seed=2)
+    set_weights_from(single, multi)
+    kernel = single.get_layer("labels").get_weights()[0]
+    np.testing.assert_array_equal(multi.get_layer("threat").get_weights()[0][:, 0], kernel[:, LABELS.index("threat")])
+    X = np.random.default_rng(0).integers(0, 40, size=(16, 10)).astype(np.int32)
+    P_single = single.predict(X, verbose=0)
+    P_multi = stack_outputs(multi.predict(X, verbose=0))
+    np.testing.assert_allclose(P_single, P_multi, atol=1e-6)
+    wide = multi_output_model("tokens", vocab_size=40, max_len=10, hidden=5, separate_hidden=True)
+    with pytest.raises(ValueError, match="separate hidden"):
+        set_weights_from(single, wide)
+
+
+def test_same_start_same_batches_train_to_same_predictions_when_loss_is_scaled():
+    X, Y = toy_data()
+    Xd = to_dense_float32(X)
+    single = single_output_model("tfidf", n_features=Xd.shape[1], hidden=6, seed=3)
+    multi = set_weights_from(single, multi_output_model("tfidf", n_features=Xd.shape[1], hidden=6, seed=9))
+    single.compile(optimizer=keras.optimizers.SGD(0.5), loss="binary_crossentropy")
+    multi.compile(optimizer=keras.optimizers.SGD(0.5), loss={lab: "binary_crossentropy" for lab in LABELS},
+                  loss_weights={lab: 1 / 6 for lab in LABELS})
+    single.fit(Xd, Y, epochs=3, batch_size=32, shuffle=False, verbose=0)
+    multi.fit(Xd, as_output_dict(Y), epochs=3, batch_size=32, shuffle=False, verbose=0)
+    diff = np.abs(single.predict(Xd, verbose=0) - stack_outputs(multi.predict(Xd, verbose=0))).max()
+    assert diff < 1e-4
+    moved = np.abs(single.predict(Xd, verbose=0) - 0.5).max()
+    assert moved > 0.05  # training changed something, so the equality is not trivial
+
+
+def test_as_output_dict_and_stack_outputs_round_trip():
+    Y = np.array([[1, 0, 0, 1, 0, 1], [0, 1, 1, 0, 0, 0]])
+    d = as_output_dict(Y)
+    assert list(d) == LABELS and d["threat"].shape == (2, 1)
+    shuffled = {k: d[k] for k in reversed(LABELS)}
+    np.testing.assert_array_equal(stack_outputs(shuffled), Y)
+    with pytest.raises(ValueError, match="columns"):
+        as_output_dict(Y[:, :3])
+
+
+def test_train_validation_split_is_disjoint_seeded_and_stratified():
+    _, Y = toy_data(n=200)
+    tr, va = train_validation_split(Y, 0.25, seed=1)
+    assert len(np.intersect1d(tr, va)) == 0 and len(tr) + len(va) == 200
+    tr2, va2 = train_validation_split(Y, 0.25, seed=1)
+    np.testing.assert_array_equal(va, va2)
+    assert np.all(np.abs(Y[va].mean(0) - Y.mean(0)) < 0.08)
+
+
+def test_wrapper_fits_predicts_and_is_reproducible():
+    X, Y = toy_data()
+    est = KerasMultiLabel(epochs=4, batch_size=32, learning_rate=0.05, seed=5)
+    P = est.fit(X, Y).predict_proba(X)
+    assert P.shape == Y.shape and ((P >= 0) & (P <= 1)).all()
+    assert set(np.unique(est.predict(X))) <= {0, 1}
+    assert est.model_.get_layer("labels").get_weights()[0].shape == (X.shape[1], 6)
+    again = clone(est).fit(X, Y).predict_proba(X)
+    np.testing.assert_array_equal(P, again)
+    assert len(est.history_["loss"]) == 4 and est.history_["loss"][-1] < est.history_["loss"][0]
+
+
+def test_wrapper_multi_output_tokens_with_balanced_weights_and_early_stopping():
+    rng = np.random.default_rng(0)
+    ids = rng.integers(2, 30, size=(90, 8)).astype(np.int32)
+    Y = np.stack([(ids == 2 + j).any(axis=1) for j in range(6)], axis=1).astype(int)
+    est = KerasMultiLabel(builder="multi", hidden=4, epochs=30, batch_size=32, pos_weight="balanced",
+                          validation_fraction=0.25, patience=1, model_kwargs=dict(embed_dim=4))
+    est.fit(ids, Y)
+    assert est.multi_output_ and est.input_kind_ == "tokens"
+    assert "val_loss" in est.history_ and len(est.history_["loss"]) <= 30
+    big = ids.copy()
+    big[0, 0] = 10_000  # an id the model never saw is mapped to out-of-vocabulary, not an error
+    assert est.predict_proba(big).shape == (90, 6)
+
+
+def test_wrapper_errors_are_clear():
+    X, Y = toy_data(n=40)
+    with pytest.raises(ValueError, match="builder"):
+        KerasMultiLabel(builder="nope").fit(X, Y)
+    with pytest.raises(ValueError, match="validation_fraction"):
+        KerasMultiLabel(patience=2, epochs=1).fit(X, Y)
+    with pytest.raises(ValueError, match="rows"):
+        KerasMultiLabel(epochs=1).fit(X, Y[:10])
+    with pytest.raises(RuntimeError, match="not fitted"):
+        KerasMultiLabel().predict_proba(X)
+    est = KerasMultiLabel(epochs=1).fit(X, Y)
+    with pytest.raises(ValueError, match="features"):
+        est.predict_proba(X[:, :5])
+    with pytest.raises(ValueError, match="pos_weight"):
+        KerasMultiLabel(epochs=1, pos_weight=[1, 2]).fit(X, Y)
+
+
+def test_per_label_auc_history_records_every_epoch():
+    X, Y = toy_data()
+    Xd = to_dense_float32(X)
+    model = multi_output_model("tfidf", n_features=Xd.shape[1])
+    model.compile(optimizer="adam", loss={lab: "binary_crossentropy" for lab in LABELS})
+    cb = PerLabelAUCHistory({"train": (Xd, Y), "val": (Xd[:60], Y[:60])})
+    model.fit(Xd, as_output_dict(Y), epochs=3, batch_size=32, verbose=0, callbacks=[cb])
+    hist = cb.as_arrays()
+    assert hist["train"].shape == (3, 6) and hist["val"].shape == (3, 6)
+    assert np.nanmin(hist["train"]) >= 0 and np.nanmax(hist["train"]) <= 1
+
+
+def test_wrapper_accepts_a_custom_builder():
+    X, Y = toy_data(n=60)
+
+    def tiny(input_kind, n_features, hidden, seed, n_labels):
+        inputs = keras.Input(shape=(n_features,))
+        return keras.Model(inputs, keras.layers.Dense(n_labels, activation="sigmoid", name="labels")(inputs))
+
+    est = KerasMultiLabel(builder=tiny, epochs=2).fit(X, Y)
+    assert est.predict_proba(X).shape == Y.shape and not est.multi_output_
