@@ -113,7 +113,7 @@ def test_code_cells_are_short(name):
 def test_lesson_plan_has_every_section_in_order(name):
     text = (REPO_ROOT / "lessons" / f"{name}.md").read_text(encoding="utf-8")
     positions = [text.find(h) for h in LESSON_HEADINGS]
-    assert all(p >= 0 for p in positions), [h for h, p in zip(LESSON_HEADINGS, positions) if p < 0]
+    assert all(p >= 0 for p in positions), [h for h, p in zip(LESSON_HEADINGS, positions, strict=True) if p < 0]
     assert positions == sorted(positions)
     assert f"../notebooks/{name}.ipynb" in text, "the lesson plan links its notebook"
 
