@@ -13,11 +13,10 @@ builds them one by one); :class:`MLkNN` chains them, vectorised with NumPy.
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils.validation import check_is_fitted
 
-from utils.transform import check_label_matrix
+from utils.validation import MultiLabelEstimator, check_label_matrix
 
 __all__ = [
     "MLkNN",
@@ -77,7 +76,7 @@ def posterior_from_counts(counts, prior, likelihood_true, likelihood_false):
     return score_true, score_false
 
 
-class MLkNN(ClassifierMixin, BaseEstimator):
+class MLkNN(MultiLabelEstimator):
     """Multi-label k-nearest neighbours (Zhang & Zhou, 2007).
 
     Parameters
@@ -156,13 +155,6 @@ class MLkNN(ClassifierMixin, BaseEstimator):
         """Posterior P(label = 1 | neighbour counts), ``(n, q)``."""
         score_true, score_false = self._scores(X)
         return score_true / (score_true + score_false)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.target_tags.single_output = False
-        tags.target_tags.multi_output = True
-        tags.input_tags.sparse = True
-        return tags
 
     def predict(self, X):
         """MAP decision per label (ties go to 1, as in scikit-multilearn), int 0/1 ``(n, q)``."""

@@ -17,11 +17,11 @@ They are built on :mod:`utils.transform` and follow the scikit-learn API.
 from math import comb
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
-from utils.transform import ClassifierChain, LabelPowerset, check_label_matrix
+from utils.transform import ClassifierChain, LabelPowerset
+from utils.validation import MultiLabelEstimator, check_label_matrix
 
 __all__ = [
     "RakelD",
@@ -93,7 +93,7 @@ def vote_share(votes, labelsets, n_labels):
     return total / covered
 
 
-class _LabelsetEnsemble(ClassifierMixin, BaseEstimator):
+class _LabelsetEnsemble(MultiLabelEstimator):
     """Shared code: one LabelPowerset per labelset."""
 
     def _fit_labelsets(self, X, Y, labelsets):
@@ -105,13 +105,6 @@ class _LabelsetEnsemble(ClassifierMixin, BaseEstimator):
     def _each(self, method, X):
         check_is_fitted(self, "estimators_")
         return [getattr(est, method)(X) for est in self.estimators_]
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.target_tags.single_output = False
-        tags.target_tags.multi_output = True
-        tags.input_tags.sparse = True
-        return tags
 
 
 class RakelD(_LabelsetEnsemble):
@@ -196,7 +189,7 @@ class RakelO(_LabelsetEnsemble):
         return vote_share(self._each("predict_proba", X), self.labelsets_, self.n_labels_)
 
 
-class EnsembleClassifierChains(ClassifierMixin, BaseEstimator):
+class EnsembleClassifierChains(MultiLabelEstimator):
     """Several classifier chains with random label orders; probabilities averaged.
 
     Parameters
@@ -240,10 +233,3 @@ class EnsembleClassifierChains(ClassifierMixin, BaseEstimator):
 
     def predict(self, X):
         return (self.predict_proba(X) >= self.threshold).astype(int)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.target_tags.single_output = False
-        tags.target_tags.multi_output = True
-        tags.input_tags.sparse = True
-        return tags

@@ -15,6 +15,7 @@ import pandas as pd
 
 from utils import SEED
 from utils.data import LABELS
+from utils.validation import check_label_matrix
 
 __all__ = [
     "NO_LABELS",
@@ -46,29 +47,7 @@ SEPARATOR = "+"
 # --------------------------------------------------------------------------- #
 def as_label_matrix(Y):
     """``Y`` as a 2-D NumPy int array of 0s and 1s, or a ValueError saying what is wrong."""
-    if hasattr(Y, "toarray"):  # SciPy sparse, e.g. MultiLabelBinarizer(sparse_output=True)
-        Y = Y.toarray()
-    try:
-        arr = np.asarray(Y)
-    except ValueError as err:
-        raise ValueError(f"Y must be a 2-D 0/1 label matrix; could not make an array of it ({err}).") from None
-    if arr.ndim != 2:
-        raise ValueError(
-            f"Y must be a 2-D label matrix (n_samples, n_labels); got an array with shape {arr.shape}. "
-            "A single label column? Reshape it with Y.reshape(-1, 1)."
-        )
-    if arr.dtype == bool:
-        return arr.astype(int)
-    if not np.issubdtype(arr.dtype, np.number):
-        raise ValueError(f"Y must hold the numbers 0 and 1; got values of type {arr.dtype}.")
-    bad = ~np.isin(arr, (0, 1))
-    if bad.any():
-        row, col = np.argwhere(bad)[0]
-        raise ValueError(
-            f"Y must hold only 0 and 1; found {arr[row, col].item()!r} at row {row}, column {col} "
-            f"({int(bad.sum())} such value(s) in all)."
-        )
-    return arr.astype(int)
+    return check_label_matrix(Y)
 
 
 def label_names(Y, labels=None):

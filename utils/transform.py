@@ -22,12 +22,14 @@ with probability 1), silently, and list those columns in ``constant_labels_``.
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.base import clone
 from sklearn.dummy import DummyClassifier
 from sklearn.model_selection import check_cv
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_array, check_is_fitted
+
+from utils.validation import MultiLabelEstimator, check_label_matrix
 
 __all__ = ["BinaryRelevance", "ClassifierChain", "LabelPowerset", "check_label_matrix"]
 
@@ -35,33 +37,6 @@ __all__ = ["BinaryRelevance", "ClassifierChain", "LabelPowerset", "check_label_m
 # --------------------------------------------------------------------------- #
 # Input checks
 # --------------------------------------------------------------------------- #
-def check_label_matrix(Y, n_rows=None):
-    """Return ``Y`` as a 2-D int 0/1 array, or raise a ValueError saying what is wrong."""
-    if sp.issparse(Y):
-        Y = Y.toarray()
-    Y = np.asarray(Y)
-    if Y.ndim != 2:
-        raise ValueError(
-            f"Y must be a 2-D 0/1 label matrix of shape (n_samples, n_labels); got a {Y.ndim}-D array "
-            f"of shape {Y.shape}. For a single label use Y.reshape(-1, 1) (or a plain binary classifier)."
-        )
-    if Y.shape[1] == 0:
-        raise ValueError("Y has no label columns; expected at least one.")
-    if n_rows is not None and Y.shape[0] != n_rows:
-        raise ValueError(f"X has {n_rows} rows but Y has {Y.shape[0]}; expected one row of labels per sample.")
-    try:
-        bad = ~np.isin(Y, (0, 1))
-    except TypeError:
-        bad = np.ones(Y.shape, dtype=bool)
-    if bad.any():
-        row, col = np.argwhere(bad)[0]
-        raise ValueError(
-            f"Y must hold only 0 and 1; label column {col} has {Y[row, col].item()!r} in row {row} "
-            f"({int(bad.sum())} non-binary value(s) in all). Binarise the labels first."
-        )
-    return Y.astype(int)
-
-
 def _check_X(X, n_features=None):
     """Validate a feature matrix (dense or sparse) and, if given, its width."""
     X = check_array(X, accept_sparse=("csr", "csc", "coo"), dtype=None)
@@ -104,21 +79,10 @@ def _append_columns(X, columns):
     return np.hstack([X, columns])
 
 
-class _MultiLabelEstimator(ClassifierMixin, BaseEstimator):
-    """Shared tags: these estimators take a label matrix, not one column."""
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.target_tags.single_output = False
-        tags.target_tags.multi_output = True
-        tags.input_tags.sparse = True
-        return tags
-
-
 # --------------------------------------------------------------------------- #
 # Binary relevance
 # --------------------------------------------------------------------------- #
-class BinaryRelevance(_MultiLabelEstimator):
+class BinaryRelevance(MultiLabelEstimator):
     """One independent binary classifier per label (scikit-learn: ``MultiOutputClassifier``).
 
     Parameters
@@ -158,7 +122,7 @@ class BinaryRelevance(_MultiLabelEstimator):
 # --------------------------------------------------------------------------- #
 # Classifier chain
 # --------------------------------------------------------------------------- #
-class ClassifierChain(_MultiLabelEstimator):
+class ClassifierChain(MultiLabelEstimator):
     """Binary classifiers in a chain; each sees X plus the labels earlier in the chain.
 
     Training feeds the *true* earlier labels (``cv=None``, the default, as in
@@ -259,7 +223,7 @@ class ClassifierChain(_MultiLabelEstimator):
 # --------------------------------------------------------------------------- #
 # Label powerset
 # --------------------------------------------------------------------------- #
-class LabelPowerset(_MultiLabelEstimator):
+class LabelPowerset(MultiLabelEstimator):
     """One multi-class classifier whose classes are the label sets seen in training.
 
     Class ``k`` stands for the label set ``label_sets_[k]`` (a 0/1 row). The model
