@@ -8,7 +8,6 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from utils.sequences import TextSequencer
 from utils.text_inspect import (
-    CommentInspector,
     dense_nbytes,
     deobfuscate,
     feature_names,
@@ -22,6 +21,7 @@ from utils.text_inspect import (
     top_ngrams_per_label,
     top_ngrams_table,
 )
+from utils.widgets.comment_inspector import CommentInspector
 
 TEXTS = [
     "you stupid idiot",
