@@ -132,3 +132,13 @@ def test_nb00_checkers():
     comments.loc[3, "severe_toxic"] = 1  # now severe_toxic (2) ties with obscene, threat, insult, identity_hate
     assert nb00.check_rarest_label("threat", comments) is True
     assert nb00.check_rarest_label("toxic", comments) is False
+
+
+def test_every_widget_class_is_reachable_from_utils_widgets():
+    import utils.widgets
+
+    for name in utils.widgets.__all__:
+        cls = getattr(utils.widgets, name)
+        assert cls.__name__ == name and hasattr(cls, "widget"), name
+    with pytest.raises(AttributeError, match="no attribute 'Nope'"):
+        utils.widgets.Nope  # noqa: B018
