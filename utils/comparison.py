@@ -1,0 +1,608 @@
+"""Every method of the course, side by side: one registry, one timing and scoring loop.
+
+Notebook 13 and ``benchmarks/run_benchmarks.py`` both call
+:func:`compare_methods`, so the table a learner sees in class and the one the
+benchmark writes come from the same code.
+
+The registry maps a short name to a :class:`Method`: where the course teaches it
+and a factory that builds an unfitted estimator (``fit(X, Y)``,
+``predict``, ``predict_proba``). Factories import their module only when
+called, so a method whose module is missing still appears in the registry and
+fails loudly (:func:`missing_methods` lists them) instead of silently
+vanishing from the table.
+"""
+
+import importlib
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.validation import check_is_fitted
+
+from utils import SEED
+
+__all__ = [
+    "COURSE_METHODS",
+    "EXTRA_METHODS",
+    "METRICS",
+    "Method",
+    "REGISTRY",
+    "NBLogisticRegression",
+    "StackedBinaryRelevance",
+    "build_method",
+    "missing_methods",
+    "course_features",
+    "score_method",
+    "Comparison",
+    "compare_methods",
+    "bootstrap_mean_auc",
+    "comparison_figure",
+    "markdown_table",
+    "NotebookRun",
+    "execute_notebook",
+    "source_name",
+]
+
+# Keras settings (as in notebooks 10-11): a 32-unit hidden layer, Adam, early stopping on a
+# stratified 20 % validation part, so training stops after a handful of epochs.
+KERAS_HIDDEN = 32
+KERAS_MAX_EPOCHS = 30
+
+# The columns of the comparison table, in order, and which way is better.
+METRICS = {
+    "mean_roc_auc": "higher",
+    "micro_f1": "higher",
+    "macro_f1": "higher",
+    "hamming_loss": "lower",
+    "subset_accuracy": "higher",
+    "fit_seconds": "lower",
+    "predict_seconds": "lower",
+}
+
+
+@dataclass(frozen=True)
+class Method:
+    """One entry of the registry: a name, where it is taught, how to build it."""
+
+    key: str
+    name: str
+    notebook: str
+    module: str
+    factory: object = field(repr=False)
+    summary: str = ""
+
+    def build(self):
+        """A fresh, unfitted estimator (imports ``module`` now)."""
+        return self.factory()
+
+
+# --------------------------------------------------------------------------- #
+# Factories (each imports its module lazily)
+# --------------------------------------------------------------------------- #
+def _base():
+    """The course's base classifier (``utils.baselines.linear_classifier``)."""
+    from utils.baselines import linear_classifier
+
+    return linear_classifier()
+
+
+def _multiclass_base():
+    """The base classifier for label powersets: one-vs-rest over the label sets."""
+    from sklearn.multiclass import OneVsRestClassifier
+
+    return OneVsRestClassifier(_base())
+
+
+def _binary_relevance():
+    from utils.transform import BinaryRelevance
+
+    return BinaryRelevance(_base())
+
+
+def _classifier_chain():
+    from utils.transform import ClassifierChain
+
+    return ClassifierChain(_base())
+
+
+def _label_powerset():
+    from utils.transform import LabelPowerset
+
+    return LabelPowerset(_multiclass_base())
+
+
+def _ml_knn():
+    from utils.adapt import MLkNN
+
+    return MLkNN(k=10, s=1.0, include_self=False)
+
+
+def _ensemble_of_chains():
+    from utils.ensemble import EnsembleClassifierChains
+
+    return EnsembleClassifierChains(_base(), n_chains=10, random_state=SEED)
+
+
+def _rakel_d():
+    from utils.ensemble import RakelD
+
+    return RakelD(_multiclass_base(), labelset_size=3, random_state=SEED)
+
+
+def _rakel_o():
+    from utils.ensemble import RakelO
+
+    return RakelO(_multiclass_base(), labelset_size=3, random_state=SEED)
+
+
+def _keras(builder):
+    from utils.models import KerasMultiLabel
+
+    return KerasMultiLabel(builder=builder, hidden=KERAS_HIDDEN, epochs=KERAS_MAX_EPOCHS, batch_size=128,
+                           learning_rate=1e-2, validation_fraction=0.2, patience=3, seed=SEED)
+
+
+def _keras_single_output():
+    return _keras("single")
+
+
+def _keras_multi_output():
+    return _keras("multi")
+
+
+def _stacked_binary_relevance():
+    return StackedBinaryRelevance()
+
+
+def _stacked_lr_nblr():
+    return StackedBinaryRelevance([_base(), NBLogisticRegression(C=1.0)], blend=0.0, meta_C=0.1)
+
+
+# --------------------------------------------------------------------------- #
+# Beyond the course's methods: stacking the labels' scores
+# --------------------------------------------------------------------------- #
+def _safe_scale(values):
+    """Column standard deviations, with 1 where a column is (nearly) constant."""
+    std = np.asarray(values).std(axis=0)
+    return np.where(std > 1e-9, std, 1.0)
+
+
+class NBLogisticRegression(ClassifierMixin, BaseEstimator):
+    """NB-SVM in its logistic-regression form (Wang & Manning, 2012), for one binary label.
+
+    The features are binarised (a word or character n-gram is present or not)
+    and each column is scaled by its naive-Bayes **log-count ratio**
+    ``r = log((p / |p|_1) / (q / |q|_1))``, where ``p`` and ``q`` count the
+    column in positive and negative comments (plus ``alpha``). A logistic
+    regression on the scaled features then starts from naive Bayes' view of
+    which n-grams matter. Strong on frequent labels, weak on very rare ones.
+    """
+
+    def __init__(self, C=1.0, alpha=1.0, random_state=SEED):
+        self.C = C
+        self.alpha = alpha
+        self.random_state = random_state
+
+    @staticmethod
+    def _binary(X):
+        import scipy.sparse as sp
+
+        return (sp.csr_matrix(X) != 0).astype(np.float64)
+
+    def fit(self, X, y):
+        from sklearn.linear_model import LogisticRegression
+
+        y = np.asarray(y).ravel()
+        self.classes_ = np.unique(y)
+        if self.classes_.size != 2:
+            raise ValueError(f"NBLogisticRegression needs both classes in y, got only {self.classes_.tolist()}.")
+        B = self._binary(X)
+        pos = self.alpha + np.asarray(B[y == self.classes_[1]].sum(axis=0)).ravel()
+        neg = self.alpha + np.asarray(B[y == self.classes_[0]].sum(axis=0)).ravel()
+        self.log_count_ratio_ = np.log((pos / pos.sum()) / (neg / neg.sum()))
+        self.estimator_ = LogisticRegression(C=self.C, solver="liblinear", dual=True, max_iter=1000,
+                                             random_state=self.random_state)
+        self.estimator_.fit(B.multiply(self.log_count_ratio_).tocsr(), y)
+        return self
+
+    def decision_function(self, X):
+        check_is_fitted(self, "estimator_")
+        return self.estimator_.decision_function(self._binary(X).multiply(self.log_count_ratio_).tocsr())
+
+    def predict_proba(self, X):
+        p = 1 / (1 + np.exp(-self.decision_function(X)))
+        return np.column_stack([1 - p, p])
+
+    def predict(self, X):
+        return self.classes_[(self.decision_function(X) > 0).astype(int)]
+
+
+class StackedBinaryRelevance(ClassifierMixin, BaseEstimator):
+    """Binary relevance plus a second level that reads every label's first-level scores.
+
+    Level 1 is binary relevance with one or more base classifiers. Level 2 (one
+    small logistic regression per label) sees all the level-1 decision values
+    (``q`` per base classifier), so an ``insult`` score can borrow from the
+    ``toxic`` one. Level 2 is trained on *out-of-fold* level-1 values (``cv``
+    iteratively stratified folds of the training rows): the kind of values it
+    will see on new comments. The final score blends the first base classifier's
+    own standardised logit (weight ``blend``) with level 2's, squashed to
+    (0, 1): a ranking score, not a calibrated probability. Known as "2BR" or
+    meta-BR (Godbole & Sarawagi, 2004).
+
+    Parameters
+    ----------
+    estimators : list of binary classifiers with ``decision_function``
+        Default: the course's logistic regression alone.
+    cv : int, folds for the out-of-fold level-1 values.
+    blend : float in [0, 1], weight of level 1 in the final score.
+    meta_C : float, inverse regularisation of the level-2 regressions.
+    random_state : int, seeds the folds.
+    """
+
+    def __init__(self, estimators=None, cv=4, blend=0.5, meta_C=1.0, random_state=SEED):
+        self.estimators = estimators
+        self.cv = cv
+        self.blend = blend
+        self.meta_C = meta_C
+        self.random_state = random_state
+
+    def _bases(self):
+        return list(self.estimators) if self.estimators is not None else [_base()]
+
+    def _level1(self, X, Y):
+        from sklearn.base import clone
+
+        return [[clone(base).fit(X, Y[:, j]) for j in range(Y.shape[1])] for base in self._bases()]
+
+    @staticmethod
+    def _decisions(models, X):
+        return np.column_stack([m.decision_function(X) for per_base in models for m in per_base])
+
+    def fit(self, X, Y):
+        from iterstrat.ml_stratifiers import MultilabelStratifiedKFold
+        from sklearn.linear_model import LogisticRegression
+
+        from utils.validation import check_label_matrix
+
+        Y = check_label_matrix(Y, n_rows=X.shape[0])
+        if not 0 <= self.blend <= 1:
+            raise ValueError(f"blend must be between 0 and 1, got {self.blend!r}.")
+        too_rare = np.flatnonzero(np.minimum(Y.sum(0), len(Y) - Y.sum(0)) < self.cv)
+        if too_rare.size:
+            raise ValueError(f"label column(s) {too_rare.tolist()} have fewer than cv={self.cv} examples of a "
+                             "class; lower cv or drop those labels.")
+        q = Y.shape[1]
+        folds = MultilabelStratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
+        out_of_fold = np.zeros((len(Y), q * len(self._bases())))
+        for train, held_out in folds.split(np.zeros((len(Y), 1)), Y):
+            out_of_fold[held_out] = self._decisions(self._level1(X[train], Y[train]), X[held_out])
+        self.estimators_ = self._level1(X, Y)
+        self.scale_ = _safe_scale(out_of_fold)
+        Z = out_of_fold / self.scale_
+        self.meta_estimators_ = [LogisticRegression(C=self.meta_C, max_iter=1000).fit(Z, Y[:, j]) for j in range(q)]
+        self.meta_scale_ = _safe_scale(np.column_stack([m.decision_function(Z) for m in self.meta_estimators_]))
+        self.n_labels_ = q
+        return self
+
+    def decision_function(self, X):
+        check_is_fitted(self, "meta_estimators_")
+        Z = self._decisions(self.estimators_, X) / self.scale_
+        meta = np.column_stack([m.decision_function(Z) for m in self.meta_estimators_]) / self.meta_scale_
+        return self.blend * Z[:, : self.n_labels_] + (1 - self.blend) * meta
+
+    def predict_proba(self, X):
+        return 1 / (1 + np.exp(-self.decision_function(X)))
+
+    def predict(self, X):
+        return (self.decision_function(X) > 0).astype(int)
+
+
+COURSE_METHODS = {
+    m.key: m
+    for m in [
+        Method("binary_relevance", "Binary relevance", "05", "utils.transform", _binary_relevance,
+                "one independent logistic regression per label"),
+        Method("classifier_chain", "Classifier chain", "06", "utils.transform", _classifier_chain,
+                "each label's model also sees the labels before it"),
+        Method("label_powerset", "Label powerset", "07", "utils.transform", _label_powerset,
+                "one multi-class model over the label sets seen in training"),
+        Method("ml_knn", "ML-kNN", "08", "utils.adapt", _ml_knn,
+                "neighbours' labels turned into probabilities by Bayes' rule"),
+        Method("ensemble_of_chains", "Ensemble of chains", "09", "utils.ensemble", _ensemble_of_chains,
+                "average of chains in random label orders"),
+        Method("rakel_d", "RAkEL-d", "09", "utils.ensemble", _rakel_d,
+                "label powerset on disjoint random label subsets"),
+        Method("rakel_o", "RAkEL-o", "09", "utils.ensemble", _rakel_o,
+                "label powerset on overlapping random label subsets, votes averaged"),
+        Method("keras_single_output", "Keras, one output", "10", "utils.models", _keras_single_output,
+                "a network with one 6-unit sigmoid output on TF-IDF"),
+        Method("keras_multi_output", "Keras, six outputs", "11", "utils.models", _keras_multi_output,
+                "a network with one sigmoid head per label on TF-IDF"),
+    ]
+}
+
+EXTRA_METHODS = {
+    m.key: m
+    for m in [
+        Method("stacked_br", "Stacked binary relevance", "13", "utils.comparison", _stacked_binary_relevance,
+                "binary relevance, then a second level that reads all six first-level scores"),
+        Method("stacked_lr_nblr", "Stacked LR + NB-LR", "13", "utils.comparison", _stacked_lr_nblr,
+                "stacking on two first levels: the course's LR and naive-Bayes-scaled LR (NB-SVM)"),
+    ]
+}
+
+REGISTRY = {**COURSE_METHODS, **EXTRA_METHODS}
+
+
+def build_method(key):
+    """A fresh, unfitted estimator for the registered method ``key``."""
+    if key not in REGISTRY:
+        raise KeyError(f"unknown method {key!r}; registered methods are: {', '.join(REGISTRY)}.")
+    return REGISTRY[key].build()
+
+
+def missing_methods(keys=None):
+    """``{key: reason}`` for registered methods whose module cannot be imported yet."""
+    missing = {}
+    for key in keys or REGISTRY:
+        module = REGISTRY[key].module
+        try:
+            importlib.import_module(module)
+        except ImportError as err:
+            missing[key] = f"{module} is not importable ({err})"
+    return missing
+
+
+# --------------------------------------------------------------------------- #
+# Features, scoring, the comparison loop
+# --------------------------------------------------------------------------- #
+def course_features(data):
+    """The course's word+char TF-IDF for a :class:`~utils.data.TrainTest`: ``(X_train, X_test)``."""
+    from utils.features import tfidf_features
+
+    X_train, X_test, _ = tfidf_features(data.text_train, data.text_test, kind="word+char")
+    return X_train, X_test
+
+
+def _fit_and_predict(estimator, X_train, Y_train, X_test, Y_test):
+    """Fit, predict, time both; return ``(row, Y_score, Y_pred)``."""
+    from utils.metrics import multilabel_scores
+
+    start = time.perf_counter()
+    estimator.fit(X_train, Y_train)
+    fit_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    Y_score = np.asarray(estimator.predict_proba(X_test), dtype=float)
+    Y_pred = np.asarray(estimator.predict(X_test), dtype=int)
+    predict_seconds = time.perf_counter() - start
+    if Y_score.shape != np.shape(Y_test) or Y_pred.shape != np.shape(Y_test):
+        raise ValueError(
+            f"{type(estimator).__name__} returned scores of shape {Y_score.shape} and predictions of "
+            f"shape {Y_pred.shape}; expected {np.shape(Y_test)} (one column per label)."
+        )
+    scores = multilabel_scores(Y_test, Y_pred, Y_score)
+    row = {k: scores[k] for k in METRICS if k in scores}
+    row.update(fit_seconds=fit_seconds, predict_seconds=predict_seconds)
+    return row, Y_score, Y_pred
+
+
+def score_method(estimator, X_train, Y_train, X_test, Y_test):
+    """Fit ``estimator``, predict the test split, and return the table's row as a dict.
+
+    ``fit_seconds`` times ``fit``; ``predict_seconds`` times ``predict_proba``
+    plus ``predict`` on the test split (wall-clock, so noisy on a busy machine).
+    Threshold metrics use each method's own ``predict``.
+    """
+    return _fit_and_predict(estimator, X_train, Y_train, X_test, Y_test)[0]
+
+
+@dataclass
+class Comparison:
+    """What :func:`compare_methods` returns: the table plus what produced it."""
+
+    table: pd.DataFrame
+    scores: dict  # method name -> (n_test, q) P(label = 1)
+    predictions: dict  # method name -> (n_test, q) 0/1
+    estimators: dict  # method name -> fitted estimator
+    Y_test: np.ndarray
+    skipped: dict  # key -> why it was skipped
+    keys: dict  # method name -> registry key
+
+
+def compare_methods(keys=None, data=None, features=None, *, on_missing="skip", verbose=True):
+    """Train and score each method on the same split and features; one table row each.
+
+    Parameters
+    ----------
+    keys : list of str, optional
+        Registry keys, in table order. Default: every registered method.
+    data : TrainTest, optional
+        Default: ``load_train_test()`` (``$MLC_DATA`` or the classroom corpus).
+    features : (X_train, X_test), optional
+        Default: :func:`course_features` of ``data``.
+    on_missing : "skip" or "raise"
+        What to do with a method whose module is missing: skip it with a printed
+        note (listed in ``skipped``), or raise.
+
+    Returns a :class:`Comparison`; its ``table`` is indexed by the methods'
+    display names, with the columns of :data:`METRICS`.
+    """
+    from utils.data import load_train_test
+
+    keys = list(keys or REGISTRY)
+    unknown = [k for k in keys if k not in REGISTRY]
+    if unknown:
+        raise KeyError(f"unknown method(s) {unknown}; registered methods are: {', '.join(REGISTRY)}.")
+    if on_missing not in ("skip", "raise"):
+        raise ValueError(f"on_missing must be 'skip' or 'raise', got {on_missing!r}.")
+    data = data if data is not None else load_train_test()
+    X_train, X_test = features if features is not None else course_features(data)
+    missing = missing_methods(keys)
+    if missing and on_missing == "raise":
+        raise ImportError("; ".join(f"{k}: {why}" for k, why in missing.items()))
+    rows, scores, predictions, fitted, names = {}, {}, {}, {}, {}
+    for key in keys:
+        if key in missing:
+            if verbose:
+                print(f"skipped {key}: {missing[key]}")
+            continue
+        name = REGISTRY[key].name
+        fitted[name] = REGISTRY[key].build()
+        rows[name], scores[name], predictions[name] = _fit_and_predict(
+            fitted[name], X_train, data.Y_train, X_test, data.Y_test
+        )
+        names[name] = key
+        if verbose:
+            r = rows[name]
+            print(f"{name:<26} ROC AUC {r['mean_roc_auc']:.3f}   fit {r['fit_seconds']:5.1f} s")
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=list(METRICS)).rename_axis("method")
+    return Comparison(table, scores, predictions, fitted, np.asarray(data.Y_test), missing, names)
+
+
+# --------------------------------------------------------------------------- #
+# How sure are we? Bootstrap over the test comments
+# --------------------------------------------------------------------------- #
+def _mean_auc_by_ranks(Y_true, Y_score):
+    """Mean column-wise ROC AUC via the rank-sum formula (ties averaged); NaN columns skipped."""
+    from scipy.stats import rankdata
+
+    ranks = rankdata(Y_score, axis=0)
+    n_pos = Y_true.sum(axis=0)
+    n_neg = Y_true.shape[0] - n_pos
+    with np.errstate(invalid="ignore", divide="ignore"):
+        auc = ((ranks * Y_true).sum(axis=0) - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+    auc[(n_pos == 0) | (n_neg == 0)] = np.nan
+    return np.nanmean(auc)
+
+
+def bootstrap_mean_auc(Y_true, scores, n_boot=200, random_state=SEED):
+    """Mean ROC AUC of each method on ``n_boot`` bootstrap resamples of the test rows.
+
+    ``scores`` maps method names to ``(n, q)`` score matrices. Every method is
+    scored on the same resamples, so differences between columns are paired.
+    Returns a DataFrame with one row per resample and one column per method.
+    """
+    Y_true = np.asarray(Y_true)
+    rng = np.random.default_rng(random_state)
+    rows = rng.integers(0, len(Y_true), size=(n_boot, len(Y_true)))
+    out = {name: [_mean_auc_by_ranks(Y_true[r], np.asarray(S)[r]) for r in rows] for name, S in scores.items()}
+    return pd.DataFrame(out).rename_axis("resample")
+
+
+# --------------------------------------------------------------------------- #
+# Presenting the table
+# --------------------------------------------------------------------------- #
+FAMILIES = {"05": "transformation", "06": "transformation", "07": "transformation", "08": "adaptation",
+            "09": "ensemble", "10": "neural network", "11": "neural network", "13": "stacking"}
+
+
+def comparison_figure(table, metrics=("mean_roc_auc", "micro_f1", "macro_f1", "hamming_loss",
+                                      "subset_accuracy", "fit_seconds")):
+    """One seaborn figure: a dot panel per metric, methods on the y-axis, coloured by family.
+
+    Dots, not bars: each panel's axis is zoomed to its values (the differences are
+    the point), and training time is on a log scale.
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    family = {m.name: FAMILIES.get(m.notebook, "other") for m in REGISTRY.values()}
+    long = table.reset_index().melt(id_vars="method", value_vars=list(metrics), var_name="metric")
+    long["family"] = long["method"].map(family).fillna("other")
+    grid = sns.catplot(
+        data=long, y="method", x="value", col="metric", hue="family", kind="strip", col_wrap=3,
+        sharex=False, jitter=False, size=8, height=2.9, aspect=1.2, palette="tab10",
+    )
+    for ax, metric in zip(grid.axes.flat, metrics, strict=False):
+        ax.set_title(f"{metric} ({METRICS[metric]} is better)", fontsize=10)
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.grid(axis="x", alpha=0.3)
+        if metric.endswith("_seconds"):
+            ax.set_xscale("log")
+    sns.move_legend(grid, "upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(set(family.values())), title=None,
+                    frameon=False)
+    plt.tight_layout()
+    return grid
+
+
+def markdown_table(table, digits=3):
+    """A Markdown table of ``table`` (index first), numbers rounded to ``digits``."""
+    header = [table.index.name or ""] + [str(c) for c in table.columns]
+    align = ["---:" if pd.api.types.is_numeric_dtype(table[c]) else "---" for c in table.columns]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + align) + "|"]
+    for name, row in table.iterrows():
+        cells = [str(name)] + [_format(v, digits) for v in row]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _format(value, digits):
+    if isinstance(value, (float, np.floating)):
+        return "" if np.isnan(value) else f"{value:.{digits}f}"
+    return str(value)
+
+
+# --------------------------------------------------------------------------- #
+# Running notebooks (benchmark timings and the real-data test)
+# --------------------------------------------------------------------------- #
+@dataclass
+class NotebookRun:
+    """How one notebook execution went."""
+
+    name: str
+    seconds: float
+    n_cells: int
+    error: str | None = None
+
+    @property
+    def ok(self):
+        return self.error is None
+
+
+def execute_notebook(path, data=None, timeout=600, kernel_name="python3"):
+    """Run a notebook top to bottom on a fresh kernel (cwd = its folder); never raises on cell errors.
+
+    ``data`` sets ``MLC_DATA`` for the kernel; ``None`` removes it, so the
+    classroom corpus is used. ``timeout`` is the limit per cell, in seconds.
+    Returns a :class:`NotebookRun` whose ``error`` holds the failure, if any.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    path = Path(path)
+    notebook = nbformat.read(path, as_version=4)
+    env = os.environ.copy()
+    env.pop("MLC_DATA", None)
+    if data is not None:
+        env["MLC_DATA"] = str(data)
+    client = NotebookClient(
+        notebook, timeout=timeout, kernel_name=kernel_name, resources={"metadata": {"path": str(path.parent)}}
+    )
+    n_cells = sum(cell.cell_type == "code" for cell in notebook.cells)
+    start = time.perf_counter()
+    error = None
+    try:
+        client.execute(env=env)
+    except (CellExecutionError, CellTimeoutError, DeadKernelError) as err:
+        error = str(err)
+    return NotebookRun(path.name, time.perf_counter() - start, n_cells, error)
+
+
+def source_name(source=None):
+    """A short name for the data in use: ``classroom_corpus`` or the file/folder name."""
+    from utils.data import resolve_source, using_classroom_corpus
+
+    if using_classroom_corpus(source):
+        return "classroom_corpus"
+    path = resolve_source(source)
+    name = path.name
+    for suffix in (".gz", ".csv"):
+        name = name.removesuffix(suffix)
+    return name
