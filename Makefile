@@ -8,6 +8,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 FIRST  := notebooks/00_start_here.ipynb
+# news_url=None and the overrides.json written at set-up: no news pop-up, no feed request
+# (classrooms are often offline).
 # JupyterLab refuses to run as root (containers, CI) unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_ARGS ?=
@@ -36,6 +38,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}}' \
+		> $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $@
 
 env: $(STAMP)
@@ -45,7 +50,7 @@ lab: $(STAMP)
 	@echo "    http://127.0.0.1:$(PORT)/lab/tree/$(FIRST)?token=$(TOKEN)"
 	@echo "(Ctrl-C twice to stop.)"
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-		--ServerApp.port_retries=0 --IdentityProvider.token=$(TOKEN) \
+		--ServerApp.port_retries=0 --IdentityProvider.token=$(TOKEN) --LabApp.news_url=None \
 		--ServerApp.root_dir=$(CURDIR) --ServerApp.default_url=/lab/tree/$(FIRST) \
 		$(ROOT_FLAG) $(LAB_ARGS)
 

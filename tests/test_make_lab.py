@@ -25,3 +25,13 @@ def test_make_lab_refuses_requests_without_the_token():
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(f"{lab['base']}/api/contents", timeout=10)
         assert err.value.code == 403
+
+
+def test_the_environment_turns_off_jupyterlab_news():
+    """Classrooms are often offline: no news pop-up asking to fetch announcements."""
+    import json
+    import sys
+    from pathlib import Path
+
+    overrides = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert json.loads(overrides.read_text())["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
