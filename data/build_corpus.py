@@ -14,8 +14,10 @@ Run from the repository root::
 The output is deterministic: running the script twice gives byte-identical
 files. ``build_frame()`` returns the full generated frame including the
 bookkeeping columns ``base_id`` (variants of one base text share it and are
-always in one split), ``category``, ``case`` (hard-case tag) and ``variant``;
-the shipped CSV omits those.
+always in one split), ``category``, ``case`` (hard-case tag) and ``variant``.
+The shipped CSV omits those, except that it carries ``base_id`` as the column
+``group`` (renumbered ``g0001``... by first appearance, see ``shipped_groups``),
+so any split made later can keep near-copies of one comment on one side.
 
 Only the standard library, numpy and pandas are used.
 """
@@ -32,7 +34,7 @@ import pandas as pd
 SEED = 2024
 TEST_FRACTION = 0.25
 LABELS = ["toxic", "severe_toxic", "obscene", "threat", "insult", "identity_hate"]
-SHIPPED_COLUMNS = ["id", "comment_text", *LABELS, "split"]
+SHIPPED_COLUMNS = ["id", "comment_text", *LABELS, "split", "group"]
 OUT_PATH = Path(__file__).resolve().parent / "classroom_comments.csv"
 
 # ---------------------------------------------------------------------------
@@ -856,8 +858,20 @@ def assign_splits(df: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     return df
 
 
+def shipped_groups(base_id: pd.Series) -> pd.Series:
+    """``g0001``, ``g0002``, ... numbered by first appearance in the (shuffled) file.
+
+    Rows of one base comment (its reworded / obfuscated variants) share a group.
+    The generator's ``base_id`` is numbered in generation order, which follows
+    the category; renumbering hides that, so the group id says nothing about the
+    labels.
+    """
+    order = {b: i + 1 for i, b in enumerate(pd.unique(base_id))}
+    return base_id.map(lambda b: f"g{order[b]:04d}")
+
+
 def to_shipped(df: pd.DataFrame) -> pd.DataFrame:
-    return df[SHIPPED_COLUMNS].copy()
+    return df.assign(group=shipped_groups(df["base_id"]))[SHIPPED_COLUMNS].copy()
 
 
 def to_csv_text(df: pd.DataFrame) -> str:

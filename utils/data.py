@@ -1,38 +1,71 @@
-"""The one entry to the course's data: the classroom corpus or Kaggle's files.
+"""The one entry to the course's data: the classroom corpus or any multi-label text data.
 
-``load_comments()`` returns one DataFrame with columns ``id``,
-``comment_text``, the six labels (0/1 integers) and ``split``
-(``"train"`` or ``"test"``). Bad input raises :class:`DataFormatError` with a
-message naming the file, the column or row, and what was expected; nothing is
-silently dropped, coerced or filled.
+``load_comments()`` returns one DataFrame with columns ``id``, ``comment_text``,
+one 0/1 integer column per label (the label names come from the data, in file
+order) and ``split`` (``"train"``, ``"validation"`` or ``"test"``); pass
+``groups=True`` to get the ``group`` column too. ``load_train_test()`` returns a
+:class:`TrainTest`. Three layouts are read (see the README's "The data"):
+
+* **one CSV/TSV file** (``.csv``, ``.tsv``, optionally ``.gz``), like the
+  classroom corpus or Kaggle's ``train.csv``: a text column ``comment_text`` or
+  ``text``; optional ``id``, ``split`` (train / validation / test) and ``group``
+  (rows sharing it are near-copies); every other column is a 0/1 label;
+* **Kaggle's folder**: ``train.csv[.gz]``, optionally ``test.csv`` plus
+  ``test_labels.csv`` (rows scored ``-1`` are dropped);
+* **GoEmotions' folder**: ``train.tsv``, optional ``dev.tsv`` (the validation
+  split) and ``test.tsv`` (no header: text, comma-separated label ids, id) and
+  ``emotions.txt`` (label names, id = line number - 1).
+
+Label cells may be ``0``/``1``, ``0.0``/``1.0`` or ``true``/``false`` (any case,
+surrounding spaces ignored); nothing else. Without a ``split``, a seeded test
+split is drawn with :func:`utils.splits.group_stratified_split`; without a
+``group`` column, exact-duplicate texts form the groups, so copies of one
+comment never straddle two splits. Bad or unusable input raises
+:class:`DataFormatError` naming the file, column or row and what to do.
+
+A relative ``$MLC_DATA`` is resolved against the repository root (where
+``make lab`` starts JupyterLab), not the notebook's folder; a relative
+``source=`` argument is resolved like any Python path (the working directory).
 """
 
+import csv
 import difflib
 import gzip
 import io
 import os
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from utils import DATA_DIR
+from utils import DATA_DIR, REPO_ROOT, SEED
+from utils.splits import duplicate_text_groups, group_stratified_split
 
 LABELS = ["toxic", "severe_toxic", "obscene", "threat", "insult", "identity_hate"]
 TEXT_COLUMNS = ["id", "comment_text"]
-SPLITS = ("train", "test")
+TEXT_NAMES = ("comment_text", "text")
+RESERVED = ("id", "comment_text", "text", "split", "group")
+SPLITS = ("train", "validation", "test")
 CLASSROOM_CORPUS = DATA_DIR / "classroom_comments.csv"
 ENV_VAR = "MLC_DATA"
 TEST_SIZE = 0.25
+VALIDATION_SIZE = 0.25
+MIN_ROWS = 20
+MIN_TEST_ROWS = 2
+LABEL_VALUES = {"0": 0, "1": 1, "0.0": 0, "1.0": 1, "false": 0, "true": 1}
+ACCEPTED_LABELS = "0 or 1 (also 0.0/1.0 or true/false)"
 
 __all__ = [
     "LABELS",
     "CLASSROOM_CORPUS",
+    "MIN_ROWS",
     "DataFormatError",
     "TrainTest",
     "load_comments",
     "load_train_test",
+    "label_columns",
     "label_matrix",
     "resolve_source",
     "using_classroom_corpus",
@@ -48,20 +81,27 @@ class DataFormatError(ValueError):
 # Where the data comes from
 # --------------------------------------------------------------------------- #
 def resolve_source(source=None):
-    """Return the path to read: ``source``, else ``$MLC_DATA``, else the corpus."""
-    if source is None:
-        env = os.environ.get(ENV_VAR, "").strip()
-        if not env:
-            return CLASSROOM_CORPUS
-        path = Path(env).expanduser()
-        if not path.exists():
-            raise DataFormatError(
-                f"{ENV_VAR}={env!r} names no file or folder. Expected a Kaggle-format "
-                "train.csv, or a folder holding train.csv (and optionally test.csv "
-                "plus test_labels.csv). Unset it to use the classroom corpus."
-            )
-        return path
-    return Path(source).expanduser()
+    """Return the absolute path to read: ``source``, else ``$MLC_DATA``, else the corpus.
+
+    A relative ``$MLC_DATA`` is taken from the repository root; a relative
+    ``source`` from the working directory.
+    """
+    if source is not None:
+        return Path(source).expanduser().absolute()
+    env = os.environ.get(ENV_VAR, "").strip()
+    if not env:
+        return CLASSROOM_CORPUS
+    path = Path(env).expanduser()
+    if not path.is_absolute():
+        path = REPO_ROOT / path
+    if not path.exists():
+        raise DataFormatError(
+            f"{ENV_VAR}={env!r} names no file or folder: tried {path} (a relative {ENV_VAR} "
+            f"is resolved against the repository root {REPO_ROOT}). Expected a CSV/TSV file, "
+            "a Kaggle folder (train.csv) or a GoEmotions folder (train.tsv + emotions.txt). "
+            "Unset it to use the classroom corpus."
+        )
+    return path
 
 
 def using_classroom_corpus(source=None):
@@ -78,40 +118,140 @@ def describe_source(source=None):
 
 
 # --------------------------------------------------------------------------- #
-# Reading and validating one CSV file
+# Bytes to text: say what a file really is
 # --------------------------------------------------------------------------- #
+_RESAVE = "open it in a spreadsheet program and save it as 'CSV UTF-8 (comma delimited)'"
+
+
+def _sniff(path, raw):
+    """Raise if ``raw`` is a binary format rather than text; say what it is."""
+    if raw[:2] == b"\x1f\x8b":
+        raise DataFormatError(
+            f"{path}: this file is gzip-compressed although its name does not end in .gz; "
+            f"rename it to {path.name}.gz (the loader reads .csv.gz and .tsv.gz) or decompress it."
+        )
+    if raw[:4] == b"PK\x03\x04":
+        try:
+            names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
+        except zipfile.BadZipFile:
+            names = []
+        if any(n.startswith("xl/") for n in names):
+            what = "an Excel workbook (.xlsx)"
+        elif "content.xml" in names:
+            what = "an OpenDocument spreadsheet (.ods)"
+        else:
+            listed = ", ".join(names[:3]) or "unreadable contents"
+            raise DataFormatError(
+                f"{path}: this is a zip archive ({listed}), not a CSV file; unzip it and point "
+                "the loader at the CSV/TSV file (or folder) inside."
+            )
+        raise DataFormatError(f"{path}: this is {what}, not a CSV file; {_RESAVE}.")
+    if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise DataFormatError(f"{path}: this is an old Excel workbook (.xls), not a CSV file; {_RESAVE}.")
+    if raw[:4] == b"PAR1":
+        raise DataFormatError(f"{path}: this is a Parquet file, not a CSV file; write it with DataFrame.to_csv.")
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:4096]:
+        raise DataFormatError(
+            f"{path}: this file is UTF-16 text (or binary: it holds NUL bytes), not UTF-8; "
+            f"{_RESAVE} (Excel's 'Unicode text' export is UTF-16)."
+        )
+
+
 def _decode(path):
-    """Read ``path`` (plain or .gz) as UTF-8 text, or explain why not."""
+    """Read ``path`` (plain or .gz) as UTF-8 text with LF line endings, or explain why not."""
     if not path.is_file():
-        raise DataFormatError(f"{path}: file not found.")
+        what = "is a folder, expected a file" if path.is_dir() else "file not found"
+        raise DataFormatError(f"{path}: {what}.")
     raw = path.read_bytes()
     if path.suffix == ".gz":
+        if raw[:2] != b"\x1f\x8b":
+            raise DataFormatError(
+                f"{path}: not a gzip file although its name ends in .gz (it starts with "
+                f"{raw[:8]!r}); if it is plain text, remove .gz from its name."
+            )
         try:
             raw = gzip.decompress(raw)
         except (OSError, EOFError) as err:
             raise DataFormatError(f"{path}: not a readable gzip file ({err}).") from None
+    _sniff(path, raw)
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise DataFormatError(
             f"{path}: line {line}, byte {err.start}: cannot decode {raw[err.start:err.start + 1]!r} "
-            "as UTF-8. Expected a UTF-8 encoded CSV file (re-save it as UTF-8)."
+            "as UTF-8. Expected a UTF-8 encoded file; this one is probably Windows-1252 or "
+            f"Latin-1 ({_RESAVE}, or re-encode it as UTF-8)."
         ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _parse_csv(path, text):
-    """Parse CSV text into an all-string DataFrame, wrapping parser errors."""
+# --------------------------------------------------------------------------- #
+# Text to a table of strings
+# --------------------------------------------------------------------------- #
+def _separator(path):
+    """',' for .csv(.gz), tab for .tsv(.gz); anything else is refused."""
+    name = path.name.lower().removesuffix(".gz")
+    if name.endswith(".csv"):
+        return ","
+    if name.endswith(".tsv"):
+        return "\t"
+    raise DataFormatError(
+        f"{path}: expected a file whose name ends in .csv, .tsv, .csv.gz or .tsv.gz "
+        "(or a Kaggle / GoEmotions folder)."
+    )
+
+
+def _delimiter_hint(text, sep):
+    """A sentence about the delimiter when the first line suggests another one."""
+    first = text.split("\n", 1)[0]
+    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
+    likely = max(counts, key=counts.get)
+    if likely == sep or counts[likely] == 0 or counts[likely] <= counts[sep]:
+        return ""
+    names = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "'|'"}
+    fix = "name it .tsv" if likely == "\t" else "save it comma-separated (.csv) or tab-separated (.tsv)"
+    read_as = "comma-separated (.csv)" if sep == "," else "tab-separated (.tsv)"
+    return (f" The first line is separated by {names[likely]}, but the file is read as {read_as}: "
+            f"{fix}.")
+
+
+def _read_rows(path, text, sep, header):
+    """Parse delimited text into an all-string DataFrame, wrapping parser errors."""
+    kind = "TSV" if sep == "\t" else "CSV"
     if not text.strip():
-        raise DataFormatError(f"{path}: the file is empty; expected a CSV header and rows.")
+        raise DataFormatError(f"{path}: the file is empty; expected a {kind} header and rows.")
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+        frame = pd.read_csv(io.StringIO(text), sep=sep, header=None, dtype=str,
+                            keep_default_na=False, na_filter=False, quoting=csv.QUOTE_MINIMAL)
     except pd.errors.ParserError as err:
-        raise DataFormatError(f"{path}: not a well-formed CSV file ({err}).") from None
+        raise DataFormatError(
+            f"{path}: not a well-formed {kind} file ({err}).{_delimiter_hint(text, sep)}"
+        ) from None
+    if not header:
+        return frame
+    names = [str(v).strip() for v in frame.iloc[0]]
+    frame = frame.iloc[1:].reset_index(drop=True)
+    keep = []
+    for position, name in enumerate(names):
+        if name:
+            keep.append(position)
+        elif (frame[position].str.strip() != "").any():
+            raise DataFormatError(
+                f"{path}: column {position + 1} has no name in the header but holds values; "
+                "expected a name for every column that holds data."
+            )
+    frame = frame[keep].set_axis([names[p] for p in keep], axis=1)
+    seen = pd.Index(frame.columns)
+    if seen.has_duplicates:
+        twice = sorted(set(seen[seen.duplicated()]))
+        raise DataFormatError(f"{path}: column name(s) {twice} appear more than once in the header; expected unique names.")
+    if frame.empty:
+        raise DataFormatError(f"{path}: only a header line, no data rows; expected a header and at least one row.")
     return frame
 
 
-def _require_columns(path, frame, required):
+def _require_columns(path, frame, required, text=""):
     """Raise if a required column is missing, suggesting close misspellings."""
     missing = [c for c in required if c not in frame.columns]
     if not missing:
@@ -121,12 +261,20 @@ def _require_columns(path, frame, required):
     for col in missing:
         near = difflib.get_close_matches(col, found, n=1, cutoff=0.6)
         parts.append(f"'{col}'" + (f" (found '{near[0]}': misspelled?)" if near else ""))
+    hint = _delimiter_hint(text, _sep_of(path)) if text else ""
     raise DataFormatError(
         f"{path}: missing column(s) {', '.join(parts)}. Expected columns "
-        f"{', '.join(required)}; the file has {', '.join(found)}."
+        f"{', '.join(required)}; the file has {', '.join(found)}.{hint}"
     )
 
 
+def _sep_of(path):
+    return "\t" if path.name.lower().removesuffix(".gz").endswith(".tsv") else ","
+
+
+# --------------------------------------------------------------------------- #
+# Validating cells
+# --------------------------------------------------------------------------- #
 def _row_ref(frame, position):
     """Describe a row for a message: its 1-based data row number and id."""
     ident = frame["id"].iloc[position] if "id" in frame.columns else None
@@ -150,8 +298,8 @@ def _fail_at(path, frame, column, mask, expected):
 
 def _check_ids(path, frame):
     """Ids must be present and unique."""
-    ids = frame["id"]
-    _fail_at(path, frame, "id", ids.isna() | (ids.str.strip() == ""), "a non-empty id")
+    ids = frame["id"].str.strip()
+    _fail_at(path, frame, "id", ids == "", "a non-empty id")
     dup = ids.duplicated(keep=False).to_numpy()
     if dup.any():
         rows = np.flatnonzero(dup)
@@ -163,56 +311,104 @@ def _check_ids(path, frame):
         )
 
 
-def _check_text(path, frame):
+def _check_text(path, frame, column="comment_text"):
     """Comment text must be present and not blank."""
-    text = frame["comment_text"]
-    _fail_at(path, frame, "comment_text", text.isna() | (text.str.strip() == ""), "non-empty comment text")
+    text = frame[column]
+    _fail_at(path, frame, column, text.str.strip() == "", "non-empty comment text")
 
 
-def _labels_as_int(path, frame, allowed=("0", "1")):
-    """Validate label columns hold only ``allowed`` strings; return them as ints."""
-    expected = " or ".join(allowed)
-    for col in LABELS:
-        values = frame[col]
-        _fail_at(path, frame, col, values.isna() | ~values.isin(allowed), expected)
-    return frame[LABELS].astype(int)
+def _labels_as_int(path, frame, labels, allow_unscored=False):
+    """Validate the label cells and return them as an int DataFrame."""
+    accepted = dict(LABEL_VALUES, **({"-1": -1, "-1.0": -1} if allow_unscored else {}))
+    expected = ACCEPTED_LABELS + (" or -1" if allow_unscored else "")
+    out = {}
+    for col in labels:
+        values = frame[col].str.strip().str.lower()
+        _fail_at(path, frame, col, ~values.isin(list(accepted)), expected)
+        out[col] = values.map(accepted).astype(int)
+    return pd.DataFrame(out, index=frame.index)
 
 
+def _check_split(path, frame):
+    values = frame["split"].str.strip().str.lower()
+    _fail_at(path, frame, "split", ~values.isin(SPLITS),
+             "'train', 'validation' or 'test' (rename 'dev' or 'val' to 'validation')")
+    return values
+
+
+# --------------------------------------------------------------------------- #
+# The three layouts
+# --------------------------------------------------------------------------- #
 def read_labelled_csv(path, *, require_text=True):
-    """Read a CSV with ``id``, ``comment_text`` and the six labels, validated."""
+    """Read one CSV/TSV file of labelled comments, validated (see the module docstring).
+
+    Returns a frame with ``id``, ``comment_text``, the labels, and ``split`` /
+    ``group`` when the file has them.
+    """
     path = Path(path)
-    frame = _parse_csv(path, _decode(path))
-    required = TEXT_COLUMNS + LABELS if require_text else ["id"] + LABELS
-    _require_columns(path, frame, required)
+    sep = _separator(path)
+    text = _decode(path)
+    frame = _read_rows(path, text, sep, header=True)
+    present = [c for c in TEXT_NAMES if c in frame.columns]
+    if require_text and not present:
+        found = ", ".join(map(str, frame.columns))
+        near = difflib.get_close_matches("comment_text", list(frame.columns), n=1, cutoff=0.6)
+        guess = f" (found '{near[0]}': misspelled?)" if near else ""
+        raise DataFormatError(
+            f"{path}: no text column: expected a column named 'comment_text' or 'text'{guess}; "
+            f"the file has {found}.{_delimiter_hint(text, sep)}"
+        )
+    if len(present) > 1:
+        raise DataFormatError(f"{path}: has both 'comment_text' and 'text' columns; expected exactly one text column.")
+    labels = [c for c in frame.columns if c not in RESERVED]
+    if not labels:
+        raise DataFormatError(
+            f"{path}: no label columns; expected, besides the text (and optional id, split, group), "
+            f"one 0/1 column per label. The file has {', '.join(map(str, frame.columns))}.{_delimiter_hint(text, sep)}"
+        )
+    if "id" not in frame.columns:
+        frame.insert(0, "id", [f"{path.name.split('.')[0]}-{i + 1}" for i in range(len(frame))])
     _check_ids(path, frame)
-    if require_text:
-        _check_text(path, frame)
-    out = frame[[c for c in required if c not in LABELS]].copy()
-    out[LABELS] = _labels_as_int(path, frame)
+    out = pd.DataFrame({"id": frame["id"].str.strip()})
+    if present:
+        _check_text(path, frame, present[0])
+        out["comment_text"] = frame[present[0]]
+    out[labels] = _labels_as_int(path, frame, labels)
     if "split" in frame.columns:
-        _fail_at(path, frame, "split", ~frame["split"].isin(SPLITS), "'train' or 'test'")
-        out["split"] = frame["split"].to_numpy()
+        out["split"] = _check_split(path, frame)
+    if "group" in frame.columns:
+        _fail_at(path, frame, "group", frame["group"].str.strip() == "", "a non-empty group id")
+        out["group"] = frame["group"].str.strip()
+    out.attrs["labels"] = labels
     return out
 
 
-def _read_test_pair(test_path, labels_path):
+def _find(folder, stem, kind="csv"):
+    """``folder/stem.kind`` or ``folder/stem.kind.gz``; None if neither exists."""
+    hits = [folder / f"{stem}.{kind}{ext}" for ext in ("", ".gz") if (folder / f"{stem}.{kind}{ext}").is_file()]
+    if len(hits) > 1:
+        raise DataFormatError(f"{folder}: both {hits[0].name} and {hits[1].name} exist; keep only one.")
+    return hits[0] if hits else None
+
+
+def _read_test_pair(test_path, labels_path, labels):
     """Join Kaggle's test.csv and test_labels.csv, dropping unscored (-1) rows."""
-    texts = _parse_csv(test_path, _decode(test_path))
+    texts = _read_rows(test_path, _decode(test_path), ",", header=True)
     _require_columns(test_path, texts, TEXT_COLUMNS)
     _check_ids(test_path, texts)
     _check_text(test_path, texts)
-    labels = _parse_csv(labels_path, _decode(labels_path))
-    _require_columns(labels_path, labels, ["id"] + LABELS)
-    _check_ids(labels_path, labels)
-    _labels_as_int(labels_path, labels, allowed=("0", "1", "-1"))
-    ints = labels[LABELS].astype(int)
+    scores = _read_rows(labels_path, _decode(labels_path), ",", header=True)
+    _require_columns(labels_path, scores, ["id"] + labels)
+    _check_ids(labels_path, scores)
+    ints = _labels_as_int(labels_path, scores, labels, allow_unscored=True)
     unscored = (ints == -1).to_numpy()
     partly = unscored.any(axis=1) & ~unscored.all(axis=1)
     if partly.any():
-        column = LABELS[int(np.argmax(unscored[np.argmax(partly)]))]
-        _fail_at(labels_path, labels, column, partly, "-1 in all six labels or in none (-1 means 'not scored')")
-    only_text = sorted(set(texts["id"]) - set(labels["id"]))
-    only_labels = sorted(set(labels["id"]) - set(texts["id"]))
+        column = labels[int(np.argmax(unscored[np.argmax(partly)]))]
+        _fail_at(labels_path, scores, column, partly,
+                 f"-1 in all {len(labels)} labels or in none (-1 means 'not scored')")
+    only_text = sorted(set(texts["id"]) - set(scores["id"]))
+    only_labels = sorted(set(scores["id"]) - set(texts["id"]))
     if only_text or only_labels:
         raise DataFormatError(
             f"{labels_path}: column 'id' does not match {test_path.name}: "
@@ -220,24 +416,15 @@ def _read_test_pair(test_path, labels_path):
             f"{len(only_labels)} only in {labels_path.name} (e.g. {only_labels[:3]}). "
             "Expected the same ids in both files."
         )
-    scored = pd.concat([labels[["id"]], ints], axis=1)[~unscored.all(axis=1)]
+    scored = pd.concat([scores[["id"]], ints], axis=1)[~unscored.all(axis=1)]
     return texts[TEXT_COLUMNS].merge(scored, on="id", how="inner", validate="one_to_one")
 
 
-def _find(folder, stem):
-    """``folder/stem.csv`` or ``folder/stem.csv.gz``; None if neither exists."""
-    hits = [folder / f"{stem}.csv{ext}" for ext in ("", ".gz") if (folder / f"{stem}.csv{ext}").is_file()]
-    if len(hits) > 1:
-        raise DataFormatError(f"{folder}: both {hits[0].name} and {hits[1].name} exist; keep only one.")
-    return hits[0] if hits else None
-
-
-def _read_folder(folder):
-    """Read a folder in Kaggle's layout into one frame with a ``split`` column."""
-    train_path = _find(folder, "train")
-    if train_path is None:
-        raise DataFormatError(f"{folder}: no train.csv or train.csv.gz in this folder (Kaggle's layout expected).")
-    train = read_labelled_csv(train_path).drop(columns="split", errors="ignore")
+def _read_kaggle(folder, train_path):
+    """Kaggle's layout: train.csv, optionally test.csv + test_labels.csv."""
+    train = read_labelled_csv(train_path)
+    labels = train.attrs["labels"]
+    train = train.drop(columns=["split", "group"], errors="ignore")
     test_path, labels_path = _find(folder, "test"), _find(folder, "test_labels")
     if (test_path is None) != (labels_path is None):
         have, lack = (test_path, "test_labels.csv") if test_path else (labels_path, "test.csv")
@@ -247,16 +434,92 @@ def _read_folder(folder):
             "to draw a test split from train.csv."
         )
     if test_path is None:
-        return _draw_test_split(train)
-    test = _read_test_pair(test_path, labels_path)
+        return train, labels
+    test = _read_test_pair(test_path, labels_path, labels)
     clash = sorted(set(train["id"]) & set(test["id"]))
     if clash:
         raise DataFormatError(f"{test_path}: column 'id': {len(clash)} id(s) also in {train_path.name} (e.g. {clash[:3]}); expected disjoint splits.")
-    return pd.concat([train.assign(split="train"), test.assign(split="test")], ignore_index=True)
+    return pd.concat([train.assign(split="train"), test.assign(split="test")], ignore_index=True), labels
+
+
+def _read_emotion_names(path):
+    names = _decode(path).split("\n")
+    if names and names[-1] == "":
+        names = names[:-1]
+    for number, name in enumerate(names, start=1):
+        if not name.strip():
+            raise DataFormatError(f"{path}: line {number} is empty; expected one label name per line.")
+    if len(set(names)) != len(names):
+        twice = sorted({n for n in names if names.count(n) > 1})
+        raise DataFormatError(f"{path}: label name(s) {twice} appear more than once; expected unique names.")
+    if not names:
+        raise DataFormatError(f"{path}: the file is empty; expected one label name per line.")
+    return [n.strip() for n in names]
+
+
+def _read_goemotions_split(path, names):
+    """One headerless GoEmotions TSV: text, comma-separated label ids, id."""
+    rows = _read_rows(path, _decode(path), "\t", header=False)
+    if rows.shape[1] != 3:
+        raise DataFormatError(
+            f"{path}: {rows.shape[1]} tab-separated fields per line; expected 3 "
+            "(text, comma-separated label ids, comment id) and no header."
+        )
+    rows.columns = ["comment_text", "label_ids", "id"]
+    _check_ids(path, rows)
+    _check_text(path, rows)
+    Y = np.zeros((len(rows), len(names)), dtype=int)
+    for position, cell in enumerate(rows["label_ids"]):
+        parts = cell.split(",")
+        if not all(p.strip().isdigit() for p in parts):
+            _fail_at(path, rows, "label_ids", np.arange(len(rows)) == position,
+                     "comma-separated label ids such as 3 or 3,27")
+        ids = [int(p) for p in parts]
+        if max(ids) >= len(names):
+            _fail_at(path, rows, "label_ids", np.arange(len(rows)) == position,
+                     f"label ids 0..{len(names) - 1} (emotions.txt has {len(names)} names)")
+        Y[position, ids] = 1
+    out = rows[["id", "comment_text"]].copy()
+    out[names] = Y
+    return out
+
+
+def _read_goemotions(folder):
+    """GoEmotions' layout: train/dev/test .tsv and emotions.txt."""
+    names_path = folder / "emotions.txt"
+    names = _read_emotion_names(names_path)
+    parts = []
+    for stem, split in (("train", "train"), ("dev", "validation"), ("test", "test")):
+        path = _find(folder, stem, "tsv")
+        if path is None and stem == "train":
+            raise DataFormatError(f"{folder}: has emotions.txt but no train.tsv; GoEmotions' layout expected.")
+        if path is not None:
+            parts.append((path, _read_goemotions_split(path, names).assign(split=split)))
+    seen = {}
+    for path, part in parts:
+        for ident in part["id"]:
+            if ident in seen:
+                raise DataFormatError(f"{path}: column 'id': id {ident!r} is also in {seen[ident].name}; expected disjoint splits.")
+            seen[ident] = path
+    return pd.concat([p for _, p in parts], ignore_index=True), names
+
+
+def _read_folder(folder):
+    """A Kaggle or GoEmotions folder, told apart by its files."""
+    if (folder / "emotions.txt").is_file():
+        return _read_goemotions(folder)
+    train_path = _find(folder, "train")
+    if train_path is None:
+        found = ", ".join(sorted(p.name for p in folder.iterdir())[:8]) or "nothing"
+        raise DataFormatError(
+            f"{folder}: no train.csv or train.csv.gz in this folder (Kaggle's layout) and no "
+            f"emotions.txt with train.tsv (GoEmotions' layout); the folder holds {found}."
+        )
+    return _read_kaggle(folder, train_path)
 
 
 # --------------------------------------------------------------------------- #
-# Splitting and sampling (multi-label iterative stratification)
+# Splits, groups, sampling, usability
 # --------------------------------------------------------------------------- #
 def _stratified_pick(Y, n_pick, random_state):
     """Indices of ``n_pick`` rows drawn so each label keeps its proportion."""
@@ -269,73 +532,168 @@ def _stratified_pick(Y, n_pick, random_state):
     return np.sort(picked)
 
 
-def _draw_test_split(frame, test_size=TEST_SIZE, random_state=0):
-    """Add a ``split`` column: a seeded, iteratively stratified test split."""
-    n_test = int(round(test_size * len(frame)))
-    if n_test < 1 or n_test >= len(frame):
-        raise DataFormatError(f"only {len(frame)} labelled rows: too few to draw a test split.")
-    test_rows = _stratified_pick(frame[LABELS].to_numpy(), n_test, random_state)
+def _add_groups(frame):
+    """A ``group`` column: the data's own, else exact-duplicate-text groups."""
+    if "group" in frame.columns:
+        return frame
+    ids = duplicate_text_groups(frame["comment_text"])
+    return frame.assign(group=[f"text{i}" for i in ids])
+
+
+def _check_size(frame, where, min_rows):
+    if len(frame) < min_rows:
+        raise DataFormatError(
+            f"{where}: only {len(frame)} labelled rows; the course needs at least {min_rows} "
+            "(utils.data.MIN_ROWS) to train, validate and test. Add rows, or lower min_rows."
+        )
+
+
+def _draw_test_split(frame, labels, where, test_size=TEST_SIZE, random_state=0):
+    """Add a ``split`` column: a seeded, group-aware, label-stratified test split."""
+    Y = frame[labels].to_numpy()
+    groups = frame["group"].to_numpy()
+    if len(np.unique(groups)) < 2:
+        raise DataFormatError(f"{where}: all rows are copies of one comment (one group); cannot draw a test split.")
+    _, test_rows = group_stratified_split(Y, groups, test_size=test_size, random_state=random_state)
     split = np.full(len(frame), "train", dtype=object)
     split[test_rows] = "test"
     return frame.assign(split=split)
 
 
-def _subsample(frame, n, random_state):
+def _subsample(frame, labels, n, random_state):
     """``n`` rows, stratified over the labels and the split, in original order."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"sample must be a positive whole number of rows, got {n!r}.")
     if n >= len(frame):
         return frame
-    Y = np.column_stack([frame[LABELS].to_numpy(), (frame["split"] == "test").to_numpy()])
+    sides = [(frame["split"] == s).to_numpy() for s in ("validation", "test")]
+    Y = np.column_stack([frame[labels].to_numpy(), *sides])
     return frame.iloc[_stratified_pick(Y, n, random_state)]
+
+
+def _check_usable(frame, labels, where, sample):
+    """Every label learnable from the training rows; a test split worth scoring."""
+    after = f" after sample={sample}" if sample is not None else ""
+    is_test = (frame["split"] == "test").to_numpy()
+    n_test, n_train = int(is_test.sum()), int((~is_test).sum())
+    if n_test < MIN_TEST_ROWS:
+        raise DataFormatError(
+            f"{where}: the test split has {n_test} row(s){after}; expected at least {MIN_TEST_ROWS} "
+            "(mark more rows split=test, or drop the split column to let the loader draw one)."
+        )
+    if n_train < MIN_TEST_ROWS:
+        raise DataFormatError(f"{where}: the training split has {n_train} row(s){after}; expected more.")
+    Y = frame.loc[~is_test, labels].to_numpy()
+    for j, label in enumerate(labels):
+        positives = int(Y[:, j].sum())
+        if positives == 0 or positives == len(Y):
+            kind = "positive (1)" if positives == 0 else "negative (0)"
+            raise DataFormatError(
+                f"{where}: label column '{label}' has no {kind} example among the {len(Y)} training "
+                f"rows{after}; a classifier cannot learn it. Remove the column, add examples, "
+                "or use a larger sample."
+            )
+
+
+def _load(source, sample, random_state, min_rows):
+    path = resolve_source(source)
+    if path.is_dir():
+        frame, labels = _read_folder(path)
+    else:
+        frame = read_labelled_csv(path)
+        labels = frame.attrs["labels"]
+    frame = _add_groups(frame)
+    _check_size(frame, path, min_rows)
+    if "split" not in frame.columns:
+        frame = _draw_test_split(frame, labels, path, random_state=random_state)
+    elif not (frame["split"] == "test").any():
+        raise DataFormatError(
+            f"{path}: column 'split' has no 'test' row; mark some rows split=test, "
+            "or drop the column to let the loader draw a test split."
+        )
+    if sample is not None:
+        frame = _subsample(frame, labels, sample, random_state)
+        _check_size(frame, f"{path} (sample={sample})", min_rows)
+    _check_usable(frame, labels, path, sample)
+    order = np.argsort((frame["split"] == "test").to_numpy(), kind="stable")
+    frame = frame.iloc[order].reset_index(drop=True)
+    frame = frame[TEXT_COLUMNS + labels + ["split", "group"]]
+    frame.attrs = {"source": str(path), "labels": list(labels)}
+    return frame
 
 
 # --------------------------------------------------------------------------- #
 # Public entry points
 # --------------------------------------------------------------------------- #
-def load_comments(source=None, *, sample=None, random_state=0):
+def load_comments(source=None, *, sample=None, random_state=0, groups=False, min_rows=MIN_ROWS):
     """Load labelled comments as one DataFrame with a ``split`` column.
 
     Parameters
     ----------
     source : str or Path, optional
-        A Kaggle-format ``train.csv`` (``.csv.gz`` too; a test split is then
-        drawn by iterative stratification), a CSV that already has a ``split``
-        column (like the classroom corpus), or a folder with ``train.csv`` and
-        optionally ``test.csv`` plus ``test_labels.csv`` (unscored ``-1`` rows
-        are dropped). Default: ``$MLC_DATA`` if set, else the classroom corpus.
+        A CSV/TSV file (``.gz`` too), a Kaggle folder or a GoEmotions folder
+        (see the module docstring). Default: ``$MLC_DATA`` if set, else the
+        classroom corpus.
     sample : int, optional
         Keep a stratified subsample of this many rows (all rows if larger).
     random_state : int
         Seed for the drawn test split and the subsample.
+    groups : bool
+        Add the ``group`` column (near-copies share a group).
+    min_rows : int
+        Refuse data with fewer labelled rows than this.
+
+    The label columns are ``frame.attrs["labels"]`` (also :func:`label_columns`).
     """
-    path = resolve_source(source)
-    if path.is_dir():
-        frame = _read_folder(path)
-    else:
-        frame = read_labelled_csv(path)
-        if "split" not in frame.columns:
-            frame = _draw_test_split(frame, random_state=random_state)
-    if sample is not None:
-        frame = _subsample(frame, sample, random_state)
-    order = np.argsort((frame["split"] == "test").to_numpy(), kind="stable")
-    frame = frame.iloc[order].reset_index(drop=True)
-    frame[LABELS] = frame[LABELS].astype(int)
-    frame.attrs["source"] = str(path)
-    return frame[TEXT_COLUMNS + LABELS + ["split"]]
+    frame = _load(source, sample, random_state, min_rows)
+    if groups:
+        return frame
+    out = frame.drop(columns="group")
+    out.attrs = dict(frame.attrs)
+    return out
 
 
-def label_matrix(frame):
-    """The ``(n_samples, 6)`` 0/1 label matrix of a comments frame."""
-    return frame[LABELS].to_numpy(dtype=int)
+def label_columns(frame):
+    """The label column names of a comments frame, in order."""
+    labels = frame.attrs.get("labels")
+    if labels:
+        return list(labels)
+    return [c for c in frame.columns if c not in RESERVED]
+
+
+def label_matrix(frame, labels=None):
+    """The ``(n_samples, n_labels)`` 0/1 label matrix of a comments frame.
+
+    ``labels`` defaults to the frame's own label columns (:func:`label_columns`).
+    """
+    labels = label_columns(frame) if labels is None else list(labels)
+    missing = [c for c in labels if c not in frame.columns]
+    if missing:
+        raise ValueError(f"label_matrix: column(s) {missing} not in the frame; it has {list(frame.columns)}.")
+    return frame[labels].to_numpy(dtype=int)
 
 
 @dataclass
 class TrainTest:
-    """Texts and label matrices of the train and test splits."""
+    """Texts, label matrices and groups of the train and test splits.
+
+    ``train`` holds every labelled non-test row, the validation rows included
+    (their ``split`` is ``"validation"``), so a notebook that does not tune fits
+    on all of them; :meth:`validation_indices` carves out the validation split.
+    """
 
     train: pd.DataFrame
     test: pd.DataFrame
+    labels: list = None
+    groups_train: np.ndarray = field(default=None, repr=False)
+    groups_test: np.ndarray = field(default=None, repr=False)
+
+    def __post_init__(self):
+        if self.labels is None:
+            self.labels = label_columns(self.train)
+        if self.groups_train is None or self.groups_test is None:
+            ids = duplicate_text_groups(self.text_train + self.text_test)
+            self.groups_train, self.groups_test = ids[: len(self.train)], ids[len(self.train):]
 
     @property
     def text_train(self):
@@ -347,18 +705,36 @@ class TrainTest:
 
     @property
     def Y_train(self):
-        return label_matrix(self.train)
+        return label_matrix(self.train, self.labels)
 
     @property
     def Y_test(self):
-        return label_matrix(self.test)
+        return label_matrix(self.test, self.labels)
+
+    def validation_indices(self, size=VALIDATION_SIZE, random_state=SEED):
+        """``(fit_index, val_index)`` into the training rows.
+
+        The source's own validation rows when it has them (GoEmotions' dev, a
+        file's ``split == "validation"`` rows; ``size`` is then ignored), else a
+        seeded :func:`~utils.splits.group_stratified_split` of the training rows
+        over ``groups_train``, so near-copies never straddle the two sides.
+        """
+        if "split" in self.train.columns:
+            is_val = (self.train["split"] == "validation").to_numpy()
+            if is_val.any():
+                return np.flatnonzero(~is_val), np.flatnonzero(is_val)
+        return group_stratified_split(self.Y_train, self.groups_train, test_size=size, random_state=random_state)
 
 
-def load_train_test(source=None, *, sample=None, random_state=0):
-    """Load comments and split them: ``TrainTest(train=..., test=...)``."""
-    frame = load_comments(source, sample=sample, random_state=random_state)
-    is_test = frame["split"] == "test"
-    return TrainTest(
-        train=frame[~is_test].reset_index(drop=True),
-        test=frame[is_test].reset_index(drop=True),
-    )
+def load_train_test(source=None, *, sample=None, random_state=0, min_rows=MIN_ROWS):
+    """Load comments and split them: a :class:`TrainTest` (see :func:`load_comments`)."""
+    frame = load_comments(source, sample=sample, random_state=random_state, groups=True, min_rows=min_rows)
+    labels = frame.attrs["labels"]
+    is_test = (frame["split"] == "test").to_numpy()
+    _, group_ids = np.unique(frame["group"].to_numpy(dtype=str), return_inverse=True)
+    train = frame[~is_test].drop(columns="group").reset_index(drop=True)
+    test = frame[is_test].drop(columns="group").reset_index(drop=True)
+    for part in (train, test):
+        part.attrs = {"source": frame.attrs["source"], "labels": list(labels)}
+    return TrainTest(train=train, test=test, labels=list(labels),
+                     groups_train=group_ids[~is_test], groups_test=group_ids[is_test])
