@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CSV = ROOT / "data" / "classroom_comments.csv"
 SCRIPT = ROOT / "data" / "build_corpus.py"
 LABELS = ["toxic", "severe_toxic", "obscene", "threat", "insult", "identity_hate"]
-COLUMNS = ["id", "comment_text", *LABELS, "split"]
+COLUMNS = ["id", "comment_text", *LABELS, "split", "group"]
 HARD_CASES = ["negation", "quoting", "sarcasm", "friendly_profanity", "implicit"]
 
 
@@ -37,7 +37,7 @@ def raw() -> bytes:
 
 @pytest.fixture(scope="module")
 def df() -> pd.DataFrame:
-    return pd.read_csv(CSV, dtype={"id": str, "comment_text": str, "split": str},
+    return pd.read_csv(CSV, dtype={"id": str, "comment_text": str, "split": str, "group": str},
                        keep_default_na=False)
 
 
@@ -176,6 +176,20 @@ def test_regenerating_reproduces_shipped_file(builder, frame, raw):
 
 def test_shipped_file_omits_bookkeeping(df):
     assert not {"base_id", "case", "variant", "category"} & set(df.columns)
+
+
+def test_group_column_is_the_renumbered_base_id(builder, frame, df):
+    shipped = builder.to_shipped(frame)
+    pairs = pd.DataFrame({"base": frame["base_id"], "group": shipped["group"]}).drop_duplicates()
+    assert pairs["base"].is_unique and pairs["group"].is_unique  # one to one
+    assert df["group"].str.fullmatch(r"g\d{4}").all()
+    first_seen = pd.unique(df["group"])
+    assert list(first_seen) == [f"g{i + 1:04d}" for i in range(len(first_seen))]
+
+
+def test_groups_never_cross_splits_in_the_shipped_file(df):
+    assert (df.groupby("group")["split"].nunique() == 1).all()
+    assert (df.groupby("group").size() > 1).sum() >= 100
 
 
 def test_variants_never_cross_splits(frame):

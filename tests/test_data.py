@@ -1,11 +1,15 @@
 """utils.data: loading the Kaggle layouts, and a clear error for every kind of bad input."""
 
 import gzip
+import io
+import re
+import zipfile
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from utils import REPO_ROOT
 from utils.data import (
     CLASSROOM_CORPUS,
     LABELS,
@@ -50,6 +54,7 @@ def test_kaggle_train_csv_gets_a_seeded_stratified_test_split(tmp_path):
     first = load_comments(path)
     again = load_comments(path)
     assert list(first.columns) == ["id", "comment_text", *LABELS, "split"]
+    assert first.attrs["labels"] == LABELS
     assert set(first["split"]) == {"train", "test"}
     assert (first["split"] == "test").sum() == 20
     pd.testing.assert_frame_equal(first, again)
@@ -137,6 +142,17 @@ def test_mlc_data_environment_variable_selects_the_source(tmp_path, monkeypatch)
         load_comments()
 
 
+def test_relative_mlc_data_is_resolved_against_the_repository_root(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the kernel's folder must not matter
+    monkeypatch.setenv("MLC_DATA", "data/classroom_comments.csv")
+    assert using_classroom_corpus()
+    monkeypatch.setenv("MLC_DATA", "data/nothing_here.csv")
+    with pytest.raises(DataFormatError) as err:
+        load_comments()
+    assert f"tried {REPO_ROOT / 'data' / 'nothing_here.csv'}" in str(err.value)
+    assert "resolved against the repository root" in str(err.value)
+
+
 def test_default_is_the_classroom_corpus(monkeypatch):
     monkeypatch.delenv("MLC_DATA", raising=False)
     assert using_classroom_corpus()
@@ -159,35 +175,37 @@ def test_label_matrix_is_int_in_label_order(tmp_path):
 # --------------------------------------------------------------------------- #
 # Bad input: every message names the file, the column or row, and what was expected
 # --------------------------------------------------------------------------- #
-def test_missing_file(tmp_path):
-    with pytest.raises(DataFormatError, match=r"nothing\.csv: file not found"):
-        load_comments(tmp_path / "nothing.csv")
+def test_missing_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DataFormatError) as err:
+        load_comments("nothing.csv")
+    assert str(err.value) == f"{tmp_path / 'nothing.csv'}: file not found."
 
 
 def test_folder_without_train_csv(tmp_path):
-    with pytest.raises(DataFormatError, match=r"no train\.csv or train\.csv\.gz"):
+    with pytest.raises(DataFormatError, match=r"no train\.csv or train\.csv\.gz.*GoEmotions"):
         load_comments(tmp_path)
 
 
-def test_misspelled_column_is_named_with_a_suggestion(tmp_path):
-    header = HEADER.replace("severe_toxic", "severe_toxc")
+def test_misspelled_text_column_is_named_with_a_suggestion(tmp_path):
+    header = HEADER.replace("comment_text", "coment_text")
     path = write_csv(tmp_path / "train.csv", make_rows(10), header=header)
     with pytest.raises(DataFormatError) as err:
         load_comments(path)
     message = str(err.value)
-    assert "train.csv" in message
-    assert "missing column(s) 'severe_toxic' (found 'severe_toxc': misspelled?)" in message
-    assert "Expected columns id, comment_text, toxic" in message
+    assert message.startswith(str(path))
+    assert "expected a column named 'comment_text' or 'text' (found 'coment_text': misspelled?)" in message
 
 
-def test_missing_column(tmp_path):
-    rows = [r[:-1] for r in make_rows(10)]
+def test_label_columns_are_whatever_the_header_names(tmp_path):
+    rows = [r[:-1] for r in make_rows(40)]
     path = write_csv(tmp_path / "train.csv", rows, header=HEADER.rsplit(",", 1)[0])
-    with pytest.raises(DataFormatError, match=r"train\.csv: missing column\(s\) 'identity_hate'"):
-        load_comments(path)
+    frame = load_comments(path)
+    assert frame.attrs["labels"] == LABELS[:5]
+    assert label_matrix(frame).shape == (40, 5)
 
 
-@pytest.mark.parametrize("value", ["2", "yes", "0.0", "", "-1"])
+@pytest.mark.parametrize("value", ["2", "yes", "0.5", "", "-1"])
 def test_label_values_other_than_0_or_1(tmp_path, value):
     rows = make_rows(10)
     rows[3] = (*rows[3][:4], value, *rows[3][5:])  # the 'obscene' column of row 4
@@ -195,7 +213,7 @@ def test_label_values_other_than_0_or_1(tmp_path, value):
     with pytest.raises(DataFormatError) as err:
         load_comments(path)
     shown = repr(value) if value else "an empty cell"
-    assert str(err.value).startswith(f"{path}: column 'obscene', row 4 (id 't003'): found {shown}, expected 0 or 1")
+    assert str(err.value).startswith(f"{path}: column 'obscene', row 4 (id 't003'): found {shown}, expected 0 or 1 (also 0.0/1.0 or true/false)")
 
 
 @pytest.mark.parametrize("text", ["", "   "])
@@ -254,16 +272,16 @@ def test_empty_file(tmp_path):
 
 def test_corrupt_gzip(tmp_path):
     path = tmp_path / "train.csv.gz"
-    path.write_bytes(b"this is not gzip")
+    path.write_bytes(gzip.compress(b"id,comment_text\n" * 50)[:30])
     with pytest.raises(DataFormatError, match=r"train\.csv\.gz: not a readable gzip file"):
         load_comments(path)
 
 
 def test_bad_split_value(tmp_path):
-    rows = [(*r, "train" if i % 4 else "test") for i, r in enumerate(make_rows(12))]
-    rows[5] = (*rows[5][:-1], "validation")
+    rows = [(*r, "train" if i % 4 else "test") for i, r in enumerate(make_rows(24))]
+    rows[5] = (*rows[5][:-1], "dev")
     path = write_csv(tmp_path / "corpus.csv", rows, header=HEADER + ",split")
-    with pytest.raises(DataFormatError, match=r"column 'split', row 6 \(id 't005'\): found 'validation', expected 'train' or 'test'"):
+    with pytest.raises(DataFormatError, match=r"column 'split', row 6 \(id 't005'\): found 'dev', expected 'train', 'validation' or 'test' \(rename 'dev'"):
         load_comments(path)
 
 
@@ -282,7 +300,7 @@ def test_test_labels_outside_minus_one_zero_one(tmp_path):
     folder = kaggle_folder(tmp_path)
     text = (folder / "test_labels.csv").read_text().replace('"x002",0,0,0,0,0,0', '"x002",0,0,7,0,0,0')
     (folder / "test_labels.csv").write_text(text)
-    with pytest.raises(DataFormatError, match=r"test_labels\.csv: column 'obscene', row 3 \(id 'x002'\): found '7', expected 0 or 1 or -1"):
+    with pytest.raises(DataFormatError, match=r"test_labels\.csv: column 'obscene', row 3 \(id 'x002'\): found '7', expected 0 or 1 \(also 0\.0/1\.0 or true/false\) or -1"):
         load_comments(folder)
 
 
@@ -290,7 +308,7 @@ def test_test_labels_partly_unscored(tmp_path):
     folder = kaggle_folder(tmp_path)
     text = (folder / "test_labels.csv").read_text().replace('"x002",0,0,0,0,0,0', '"x002",0,-1,0,0,0,0')
     (folder / "test_labels.csv").write_text(text)
-    with pytest.raises(DataFormatError, match=r"column 'severe_toxic', row 3 \(id 'x002'\).*-1 in all six labels or in none"):
+    with pytest.raises(DataFormatError, match=r"column 'severe_toxic', row 3 \(id 'x002'\).*-1 in all 6 labels or in none"):
         load_comments(folder)
 
 
@@ -318,3 +336,244 @@ def test_plain_and_gzipped_copies_side_by_side_are_ambiguous(tmp_path):
 
 def test_error_is_a_value_error():
     assert issubclass(DataFormatError, ValueError)
+
+
+# --------------------------------------------------------------------------- #
+# Other layouts: GoEmotions folders and generic CSV/TSV files with any labels
+# --------------------------------------------------------------------------- #
+EMOTIONS = ["joy", "anger", "neutral"]
+
+
+def goemotions_folder(tmp_path, n=(30, 8, 8), names=EMOTIONS):
+    folder = tmp_path / "goemotions"
+    folder.mkdir()
+    (folder / "emotions.txt").write_text("\n".join(names))  # no trailing newline, like the original
+    start = 0
+    for stem, count in zip(("train", "dev", "test"), n, strict=True):
+        lines = [f"text {stem} {i}, \"quoted\" words\t{i % 3}{',2' if i % 4 == 0 else ''}\tg{start + i}"
+                 for i in range(count)]
+        (folder / f"{stem}.tsv").write_text("\n".join(lines) + "\n")
+        start += count
+    return folder
+
+
+def test_goemotions_folder_keeps_dev_as_the_validation_split(tmp_path):
+    data = load_train_test(goemotions_folder(tmp_path))
+    assert data.labels == EMOTIONS
+    assert len(data.train) == 38 and len(data.test) == 8
+    fit, val = data.validation_indices()
+    assert len(fit) == 30 and len(val) == 8
+    assert set(data.train.loc[val, "split"]) == {"validation"}
+    assert data.train["comment_text"].iloc[0] == 'text train 0, "quoted" words'
+    assert data.Y_train[0].tolist() == [1, 0, 1]  # ids "0,2"
+    assert data.Y_train.shape == (38, 3)
+
+
+def test_goemotions_label_id_outside_emotions_txt(tmp_path):
+    folder = goemotions_folder(tmp_path)
+    (folder / "dev.tsv").write_text((folder / "dev.tsv").read_text().replace("\t1\tg31", "\t1,7\tg31"))
+    with pytest.raises(DataFormatError) as err:
+        load_comments(folder)
+    assert str(err.value) == (f"{folder / 'dev.tsv'}: column 'label_ids', row 2 (id 'g31'): found '1,7', "
+                              "expected label ids 0..2 (emotions.txt has 3 names).")
+
+
+def test_goemotions_wrong_number_of_fields(tmp_path):
+    folder = goemotions_folder(tmp_path)
+    (folder / "test.tsv").write_text("text only\n" * 8)
+    with pytest.raises(DataFormatError, match=r"test\.tsv: 1 tab-separated fields per line; expected 3"):
+        load_comments(folder)
+
+
+def test_goemotions_id_in_two_splits(tmp_path):
+    folder = goemotions_folder(tmp_path)
+    (folder / "test.tsv").write_text((folder / "test.tsv").read_text().replace("\tg38\n", "\tg0\n"))
+    with pytest.raises(DataFormatError, match=r"test\.tsv: column 'id': id 'g0' is also in train\.tsv"):
+        load_comments(folder)
+
+
+def generic_rows(n=40, seed=0):
+    rng = np.random.default_rng(seed)
+    Y = (rng.random((n, 3)) < 0.4).astype(int)
+    Y[:3] = np.eye(3, dtype=int)
+    Y[3:6] = 0
+    return [(f"Kommentar Nummer {i}", *Y[i]) for i in range(n)]
+
+
+def test_generic_gzipped_tsv_with_non_ascii_label_names(tmp_path):
+    path = tmp_path / "mine.tsv.gz"
+    lines = ["text\tFreude\tÄrger über X\t喜び"] + ["\t".join(map(str, r)) for r in generic_rows()]
+    path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8")))
+    data = load_train_test(path)
+    assert data.labels == ["Freude", "Ärger über X", "喜び"]
+    assert len(data.train) + len(data.test) == 40 and len(data.test) == 10
+    assert data.train["id"].iloc[0].startswith("mine-")
+    assert data.Y_train.shape == (30, 3)
+
+
+def test_generic_split_column_with_validation_rows(tmp_path):
+    rows = generic_rows(40)
+    split = ["test" if i % 5 == 0 else "validation" if i % 5 == 1 else "train" for i in range(40)]
+    body = "".join(f'{i},"{r[0]}",{r[1]},{r[2]},{r[3]},{split[i]}\n' for i, r in enumerate(rows))
+    path = tmp_path / "mine.csv"
+    path.write_text("id,comment_text,a,b,c,split\n" + body)
+    data = load_train_test(path)
+    fit, val = data.validation_indices()
+    assert (len(fit), len(val), len(data.test)) == (24, 8, 8)
+    assert data.Y_train.shape == (32, 3)
+
+
+def test_drawn_test_split_keeps_duplicate_texts_together(tmp_path):
+    rows = generic_rows(60)
+    rows += [rows[i] for i in range(6, 26)]  # 20 exact copies
+    body = "".join(f'"{r[0]}",{r[1]},{r[2]},{r[3]}\n' for r in rows)
+    path = tmp_path / "dups.csv"
+    path.write_text("text,x,y,z\n" + body)
+    data = load_train_test(path)
+    assert not set(data.text_train) & set(data.text_test)
+    fit, val = data.validation_indices(size=0.3)
+    texts = np.array(data.text_train)
+    assert not set(texts[fit]) & set(texts[val])
+
+
+def test_corpus_groups_are_exposed_and_never_straddle_a_split():
+    data = load_train_test(CLASSROOM_CORPUS)
+    assert len(data.groups_train) == len(data.train) and len(data.groups_test) == len(data.test)
+    assert not set(data.groups_train) & set(data.groups_test)
+    assert len(set(data.groups_train)) < len(data.train)  # real variant groups
+    fit, val = data.validation_indices()
+    assert not set(data.groups_train[fit]) & set(data.groups_train[val])
+    frame = load_comments(CLASSROOM_CORPUS, groups=True)
+    assert frame["group"].str.fullmatch(r"g\d{4}").all()
+
+
+@pytest.mark.parametrize("ones, zeros", [("1.0", "0.0"), ("True", "False"), (" true ", "FALSE")])
+def test_float_and_boolean_label_spellings_are_accepted(tmp_path, ones, zeros):
+    body = "".join(f'"{r[0]}",{ones if r[1] else zeros},{ones if r[2] else zeros}\n' for r in generic_rows())
+    path = tmp_path / "f.csv"
+    path.write_text("text,a,b\n" + body)
+    assert load_train_test(path).Y_train.dtype.kind == "i"
+
+
+def write_generic(path, rows=None, header="text,a,b,c", eol="\n", bom=False, trailing=""):
+    rows = generic_rows() if rows is None else rows
+    body = "".join(f'"{r[0]}",{r[1]},{r[2]},{r[3]}{trailing}{eol}' for r in rows)
+    path.write_bytes((("\ufeff" if bom else "") + header + trailing + eol + body).encode("utf-8"))
+    return path
+
+
+def test_bom_windows_line_endings_quoted_newlines_and_trailing_empty_column(tmp_path):
+    rows = generic_rows()
+    rows[7] = ("two\r\nlines", *rows[7][1:])
+    plain = load_train_test(write_generic(tmp_path / "a.csv", rows))
+    odd = load_train_test(write_generic(tmp_path / "b.csv", rows, eol="\r\n", bom=True, trailing=","))
+    assert odd.labels == plain.labels == ["a", "b", "c"]
+    assert odd.text_train == plain.text_train
+    assert "two\nlines" in plain.text_train + plain.text_test
+
+
+def test_label_without_positive_in_training(tmp_path):
+    rows = [(t, a, b, 0) for t, a, b, _ in generic_rows()]
+    with pytest.raises(DataFormatError) as err:
+        load_train_test(write_generic(tmp_path / "m.csv", rows))
+    assert "m.csv: label column 'c' has no positive (1) example among the 30 training rows" in str(err.value)
+
+
+def test_label_that_is_always_positive(tmp_path):
+    rows = [(t, a, b, 1) for t, a, b, _ in generic_rows()]
+    with pytest.raises(DataFormatError, match=r"label column 'c' has no negative \(0\) example"):
+        load_train_test(write_generic(tmp_path / "m.csv", rows))
+
+
+def test_too_few_rows(tmp_path):
+    path = write_generic(tmp_path / "m.csv", generic_rows(12))
+    with pytest.raises(DataFormatError, match=r"m\.csv: only 12 labelled rows; the course needs at least 20"):
+        load_train_test(path)
+    assert len(load_comments(path, min_rows=8)) == 12
+
+
+@pytest.mark.parametrize("n_test", [0, 1])
+def test_empty_or_one_row_test_split(tmp_path, n_test):
+    body = "".join(f'"{r[0]}",{r[1]},{r[2]},{r[3]},{"test" if i < n_test else "train"}\n'
+                   for i, r in enumerate(generic_rows()))
+    path = tmp_path / "m.csv"
+    path.write_text("text,a,b,c,split\n" + body)
+    with pytest.raises(DataFormatError, match=r"m\.csv: (column 'split' has no 'test' row|the test split has 1 row)"):
+        load_train_test(path)
+
+
+def test_header_only_file_is_named(tmp_path):
+    path = tmp_path / "only_header.csv"
+    path.write_text("text,a,b\n")
+    with pytest.raises(DataFormatError) as err:
+        load_comments(path)
+    assert str(err.value).startswith(f"{path}: only a header line, no data rows")
+
+
+def test_duplicated_column_name(tmp_path):
+    path = write_generic(tmp_path / "m.csv", header="text,a,b,a")
+    with pytest.raises(DataFormatError, match=r"m\.csv: column name\(s\) \['a'\] appear more than once"):
+        load_comments(path)
+
+
+def test_semicolon_separated_file_gets_a_delimiter_hint(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_text("text;a;b\n" + "".join(f"{r[0]};{r[1]};{r[2]}\n" for r in generic_rows()))
+    with pytest.raises(DataFormatError, match=r"excel\.csv: .*separated by semicolons, but the file is read as comma-separated"):
+        load_comments(path)
+
+
+def test_tab_separated_file_named_csv_is_told_to_rename(tmp_path):
+    path = tmp_path / "tabs.csv"
+    path.write_text("text\ta\tb\n" + "".join(f"{r[0]}\t{r[1]}\t{r[2]}\n" for r in generic_rows()))
+    with pytest.raises(DataFormatError, match=r"separated by tabs.*name it \.tsv"):
+        load_comments(path)
+
+
+def _xlsx_bytes():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("content, says", [
+    (gzip.compress(b"text,a\nx,1\n"), r"this file is gzip-compressed although its name does not end in \.gz; rename it to train\.csv\.gz"),
+    ("xlsx", r"this is an Excel workbook \(\.xlsx\), not a CSV file; open it in a spreadsheet"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, r"this is an old Excel workbook \(\.xls\)"),
+    ("zip", r"this is a zip archive \(data/train\.csv\), not a CSV file; unzip it"),
+    ("text,a\nx,1\n".encode("utf-16"), r"this file is UTF-16 text"),
+])
+def test_binary_files_named_csv_say_what_they_are(tmp_path, content, says):
+    if content == "xlsx":
+        content = _xlsx_bytes()
+    elif content == "zip":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("data/train.csv", "text,a\n")
+        content = buffer.getvalue()
+    path = tmp_path / "train.csv"
+    path.write_bytes(content)
+    with pytest.raises(DataFormatError, match=f"^{re.escape(str(path))}: {says}"):
+        load_comments(path)
+
+
+def test_plain_text_named_gz(tmp_path):
+    path = write_generic(tmp_path / "train.csv.gz")
+    with pytest.raises(DataFormatError, match=r"train\.csv\.gz: not a gzip file.*remove \.gz from its name"):
+        load_comments(path)
+
+
+def test_unknown_extension(tmp_path):
+    path = tmp_path / "data.json"
+    path.write_text("[]")
+    with pytest.raises(DataFormatError, match=r"data\.json: expected a file whose name ends in \.csv, \.tsv"):
+        load_comments(path)
+
+
+def test_kaggle_folder_takes_its_labels_from_train_csv(tmp_path):
+    data = load_train_test(kaggle_folder(tmp_path))
+    assert data.labels == LABELS
+    assert len(data.test) == 4
+    assert data.Y_test.shape == (4, 6)
