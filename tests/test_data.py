@@ -577,3 +577,33 @@ def test_kaggle_folder_takes_its_labels_from_train_csv(tmp_path):
     assert data.labels == LABELS
     assert len(data.test) == 4
     assert data.Y_test.shape == (4, 6)
+
+
+def test_rows_of_empty_cells_are_ignored_and_spaces_around_names_stripped(tmp_path):
+    rows = generic_rows()
+    plain = load_comments(write_generic(tmp_path / "a.csv", rows))
+    path = write_generic(tmp_path / "b.csv", rows, header=" text , a ,b, c ")
+    path.write_text(path.read_text() + ",,,\n , , ,\n")
+    odd = load_comments(path)
+    assert odd.attrs["labels"] == ["a", "b", "c"]
+    pd.testing.assert_frame_equal(odd.drop(columns="id"), plain.drop(columns="id"))
+
+
+def test_excel_sep_line_is_explained(tmp_path):
+    path = write_generic(tmp_path / "a.csv")
+    path.write_text("sep=,\n" + path.read_text())
+    with pytest.raises(DataFormatError, match=r"a\.csv: the first line is Excel's delimiter hint 'sep=,'; delete that line"):
+        load_comments(path)
+
+
+def test_goemotions_copy_with_a_header_line(tmp_path):
+    folder = goemotions_folder(tmp_path)
+    path = folder / "train.tsv"
+    path.write_text("text\tlabels\tid\n" + path.read_text())
+    assert len(load_train_test(folder).train) == 38
+
+
+def test_quoted_mlc_data_path(tmp_path, monkeypatch):
+    path = write_generic(tmp_path / "my data.csv")
+    monkeypatch.setenv("MLC_DATA", f'"{path}"')
+    assert load_comments().attrs["labels"] == ["a", "b", "c"]

@@ -88,7 +88,7 @@ def resolve_source(source=None):
     """
     if source is not None:
         return Path(source).expanduser().absolute()
-    env = os.environ.get(ENV_VAR, "").strip()
+    env = os.environ.get(ENV_VAR, "").strip().strip("'\"")
     if not env:
         return CLASSROOM_CORPUS
     path = Path(env).expanduser()
@@ -228,9 +228,18 @@ def _read_rows(path, text, sep, header):
         raise DataFormatError(
             f"{path}: not a well-formed {kind} file ({err}).{_delimiter_hint(text, sep)}"
         ) from None
+    blank = (frame.apply(lambda col: col.str.strip()) == "").all(axis=1).to_numpy()
+    frame = frame[~blank].reset_index(drop=True)  # rows of empty cells (",,,,") hold nothing
+    if frame.empty:
+        raise DataFormatError(f"{path}: holds only empty cells; expected a {kind} header and rows.")
     if not header:
         return frame
     names = [str(v).strip() for v in frame.iloc[0]]
+    if len(names) == 1 and names[0].lower().startswith("sep="):
+        raise DataFormatError(
+            f"{path}: the first line is Excel's delimiter hint {names[0]!r}; delete that line "
+            "(and save the file comma-separated)."
+        )
     frame = frame.iloc[1:].reset_index(drop=True)
     keep = []
     for position, name in enumerate(names):
@@ -466,6 +475,10 @@ def _read_goemotions_split(path, names):
             "(text, comma-separated label ids, comment id) and no header."
         )
     rows.columns = ["comment_text", "label_ids", "id"]
+    if rows["label_ids"].iloc[0].strip().lower() in ("label", "labels", "label_ids", "emotions"):
+        rows = rows.iloc[1:].reset_index(drop=True)  # a copy with a header line added
+        if rows.empty:
+            raise DataFormatError(f"{path}: only a header line, no data rows.")
     _check_ids(path, rows)
     _check_text(path, rows)
     Y = np.zeros((len(rows), len(names)), dtype=int)
