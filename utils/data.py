@@ -221,6 +221,12 @@ def _read_rows(path, text, sep, header):
     kind = "TSV" if sep == "\t" else "CSV"
     if not text.strip():
         raise DataFormatError(f"{path}: the file is empty; expected a {kind} header and rows.")
+    first = text.lstrip().split("\n", 1)[0].strip()
+    if first.lower().startswith("sep=") and len(first) <= 6:
+        raise DataFormatError(
+            f"{path}: the first line is Excel's delimiter hint {first!r}; delete that line "
+            "(and save the file comma-separated)."
+        )
     try:
         frame = pd.read_csv(io.StringIO(text), sep=sep, header=None, dtype=str,
                             keep_default_na=False, na_filter=False, quoting=csv.QUOTE_MINIMAL)
@@ -235,11 +241,6 @@ def _read_rows(path, text, sep, header):
     if not header:
         return frame
     names = [str(v).strip() for v in frame.iloc[0]]
-    if len(names) == 1 and names[0].lower().startswith("sep="):
-        raise DataFormatError(
-            f"{path}: the first line is Excel's delimiter hint {names[0]!r}; delete that line "
-            "(and save the file comma-separated)."
-        )
     frame = frame.iloc[1:].reset_index(drop=True)
     keep = []
     for position, name in enumerate(names):
