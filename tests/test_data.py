@@ -607,3 +607,12 @@ def test_quoted_mlc_data_path(tmp_path, monkeypatch):
     path = write_generic(tmp_path / "my data.csv")
     monkeypatch.setenv("MLC_DATA", f'"{path}"')
     assert load_comments().attrs["labels"] == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("name, wanted", [("Text", "text"), ("ID", "id"), ("Comment Text", "comment_text")])
+def test_reserved_column_names_in_another_case(tmp_path, name, wanted):
+    path = write_generic(tmp_path / "m.csv", header=f"{name},a,b,c")
+    if wanted == "id":
+        path = write_generic(tmp_path / "m.csv", header=f"text,{name},b,c")
+    with pytest.raises(DataFormatError, match=rf"m\.csv: column '{name}': rename it to '{wanted}'"):
+        load_comments(path)

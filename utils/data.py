@@ -159,6 +159,7 @@ def _sniff(path, raw):
 
 def _decode(path):
     """Read ``path`` (plain or .gz) as UTF-8 text with LF line endings, or explain why not."""
+    path = Path(path).absolute()
     if not path.is_file():
         what = "is a folder, expected a file" if path.is_dir() else "file not found"
         raise DataFormatError(f"{path}: {what}.")
@@ -359,6 +360,13 @@ def read_labelled_csv(path, *, require_text=True):
     sep = _separator(path)
     text = _decode(path)
     frame = _read_rows(path, text, sep, header=True)
+    for name in frame.columns:
+        wanted = name.lower().replace(" ", "_")
+        if wanted in RESERVED and name != wanted:
+            raise DataFormatError(
+                f"{path}: column {name!r}: rename it to {wanted!r} (the names id, comment_text, text, "
+                "split and group are lower case); otherwise it is read as a label."
+            )
     present = [c for c in TEXT_NAMES if c in frame.columns]
     if require_text and not present:
         found = ", ".join(map(str, frame.columns))
