@@ -20,6 +20,7 @@ import time
 import numpy as np
 
 from utils import SEED
+from utils.metrics import evaluable_labels
 from utils.thresholds import (
     apply_thresholds,
     best_f1_thresholds,
@@ -29,7 +30,6 @@ from utils.thresholds import (
     per_label_scores,
     summary_scores,
 )
-from utils.metrics import evaluable_labels
 from utils.widgets.messages import guard, message_html, one_line
 
 __all__ = ["check_probabilities", "pick_examples", "ThresholdFigure", "ThresholdExplorer", "build_threshold_widget"]
