@@ -19,12 +19,14 @@ from utils.labelsets import (
     label_set_counts,
     label_set_name,
     label_set_names,
+    merge_rare_sets,
     missing_label_rate,
     random_splits,
     rare_label_sets,
     single_label_recall_cap,
     split_label_counts,
     stratified_splits,
+    usable_min_counts,
 )
 
 # Four samples, three labels a, b, c.
@@ -242,3 +244,65 @@ def test_missing_label_rate_skips_absent_labels_and_counts_any():
     assert strict["ANY label"] == pytest.approx(1.0)
     with pytest.raises(ValueError, match="no positive labels"):
         missing_label_rate(np.zeros((4, 2), int), splits)
+
+
+# ---------------------------------------------------------------- merging rare label sets
+def rows(*pairs):
+    """A label matrix from (row, how many times) pairs."""
+    return np.array([row for row, times in pairs for _ in range(times)])
+
+
+def test_rare_set_becomes_its_largest_frequent_subset():
+    A, AB, ABC_, NONE = [1, 0, 0], [1, 1, 0], [1, 1, 1], [0, 0, 0]
+    Y = rows((NONE, 5), (A, 3), (AB, 3), (ABC_, 1))
+    merged = merge_rare_sets(Y, 2)
+    np.testing.assert_array_equal(merged[-1], AB)  # A, AB and (none) are inside ABC; AB has the most labels
+    np.testing.assert_array_equal(merged[:-1], Y[:-1])  # frequent sets are kept
+    assert merge_rare_sets(Y, 1) is not Y and np.array_equal(merge_rare_sets(Y, 1), Y)
+
+
+def test_ties_in_size_go_to_the_more_common_subset():
+    A, B, AB = [1, 0], [0, 1], [1, 1]
+    Y = rows((A, 3), (B, 4), (AB, 1))
+    np.testing.assert_array_equal(merge_rare_sets(Y, 2)[-1], B)
+
+
+def test_rare_set_without_frequent_subset_becomes_no_label():
+    # (none) is rare here: the old notebook version left C alone and got more classes at a larger min_count
+    A, C, AB, NONE = [1, 0, 0], [0, 0, 1], [1, 1, 0], [0, 0, 0]
+    Y = rows((C, 10), (A, 5), (AB, 1), (NONE, 1))
+    assert len(label_set_counts(merge_rare_sets(Y, 2))) == 3  # C, A, (none); AB -> A
+    merged = merge_rare_sets(Y, 6)  # only C is frequent; A and AB have no frequent subset but (none)
+    assert label_set_counts(merged, ABC).to_dict() == {"c": 10, NO_LABELS: 7}
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_merging_more_never_leaves_more_sets(seed):
+    Y = random_label_matrix(n=60, seed=seed)
+    n_sets = [len(label_set_counts(merge_rare_sets(Y, m))) for m in range(1, label_set_counts(Y).max() + 1)]
+    assert n_sets == sorted(n_sets, reverse=True) and n_sets[0] == len(label_set_counts(Y))
+
+
+def test_merge_rare_sets_explains_an_impossible_min_count():
+    Y = rows(([1, 0], 3), ([0, 1], 2))
+    with pytest.raises(ValueError, match="at most 3"):
+        merge_rare_sets(Y, 4)
+    with pytest.raises(ValueError, match="whole number"):
+        merge_rare_sets(Y, 2.5)
+
+
+def test_usable_min_counts_keep_two_frequent_sets():
+    Y = rows(([0, 0], 12), ([1, 0], 4), ([0, 1], 2), ([1, 1], 1))
+    assert usable_min_counts(Y) == [1, 2]  # at 5 only (none) would be frequent
+    assert usable_min_counts(Y, min_sets=1) == [1, 2, 5, 10]
+    assert usable_min_counts(Y, candidates=(3, 4, 5)) == [3, 4]
+    assert usable_min_counts(rows(([1, 0], 3)), min_sets=2) == []
+    with pytest.raises(ValueError, match="each candidate"):
+        usable_min_counts(Y, candidates=(0, 1))
+
+
+def test_usable_min_counts_on_the_classroom_corpus_keep_the_course_grid():
+    from utils.data import load_train_test
+
+    Y_train = load_train_test().Y_train
+    assert usable_min_counts(Y_train) == [1, 2, 5, 10, 20]

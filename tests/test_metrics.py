@@ -16,9 +16,15 @@ from sklearn.metrics import (
 )
 
 from utils.metrics import (
+    BOOTSTRAP_METRICS,
+    evaluable_labels,
+    left_out_labels,
+    macro_f1,
+    macro_scores,
     mean_roc_auc,
     multilabel_scores,
     one_error,
+    paired_bootstrap,
     per_label_roc_auc,
     ranking_scores,
     scores_table,
@@ -191,3 +197,158 @@ def test_ranking_scores_ignore_clean_rows():
     Y_extra = np.vstack([Y_TRUE, [[0, 0, 0]]])
     S_extra = np.vstack([Y_SCORE, [[0.99, 0.98, 0.97]]])
     assert ranking_scores(Y_extra, S_extra) == pytest.approx(ranking_scores(Y_TRUE, Y_SCORE))
+
+
+# ------------------------------------------------------------------ which labels a macro average counts
+def test_absent_label_is_left_out_of_macro_f1_not_scored_zero():
+    # issue 16.4: a perfect prediction with one of two labels absent scored 0.5
+    Y = np.array([[1, 0], [0, 0], [1, 0]])
+    s = multilabel_scores(Y, Y, labels=["a", "b"])
+    assert s["macro_f1"] == pytest.approx(1.0)
+    assert f1_score(Y, Y, average="macro", zero_division=0) == pytest.approx(0.5)  # what the policy avoids
+    assert s.left_out == {"macro": ["b"]}
+    assert "b" in s.note and "no positive example" in s.note
+
+
+def test_evaluable_labels_need_positives_and_for_auc_negatives():
+    Y = np.array([[1, 0, 1], [0, 0, 1], [1, 0, 1]])  # a: both classes, b: no positive, c: no negative
+    np.testing.assert_array_equal(evaluable_labels(Y), [True, False, True])
+    np.testing.assert_array_equal(evaluable_labels(Y, need_negatives=True), [True, False, False])
+    assert left_out_labels(Y, ["a", "b", "c"]) == ["b"]
+    assert left_out_labels(Y, ["a", "b", "c"], need_negatives=True) == ["b", "c"]
+
+
+def test_macro_scores_average_only_evaluable_labels_by_hand():
+    # label 0: TP 2, FP 0, FN 1; label 1: TP 1, FP 1, FN 0; label 2: absent, one false alarm
+    Y = np.array([[1, 0, 0], [1, 1, 0], [1, 0, 0], [0, 0, 0]])
+    P = np.array([[1, 0, 1], [1, 1, 0], [0, 1, 0], [0, 0, 0]])
+    m = macro_scores(Y, P)
+    assert m["macro_precision"] == pytest.approx((1 + 1 / 2) / 2)
+    assert m["macro_recall"] == pytest.approx((2 / 3 + 1) / 2)
+    assert m["macro_f1"] == pytest.approx((4 / 5 + 2 / 3) / 2)
+    assert macro_f1(Y, P) == m["macro_f1"]
+    # with every label present the policy changes nothing: scikit-learn's macro average
+    Y2, P2, _ = random_case(4)
+    assert macro_f1(Y2, P2) == pytest.approx(f1_score(Y2, P2, average="macro", zero_division=0))
+
+
+def test_macro_scores_without_any_positive_explain_why():
+    with pytest.raises(ValueError, match="no label has a positive"):
+        macro_scores(np.zeros((3, 2), int), np.ones((3, 2), int))
+    s = multilabel_scores(np.zeros((3, 2), int), np.zeros((3, 2), int))
+    assert np.isnan(s["macro_f1"]) and s.left_out["macro"] == ["label_0", "label_1"]
+
+
+def test_mean_roc_auc_left_out_labels_are_named():
+    Y = np.array([[1, 0, 1], [0, 0, 1], [1, 0, 1]])
+    S = np.array([[0.9, 0.1, 0.5], [0.2, 0.3, 0.6], [0.8, 0.2, 0.7]])
+    s = multilabel_scores(Y, (S > 0.5).astype(int), S, labels=["a", "b", "c"])
+    assert s.left_out == {"macro": ["b"], "mean_roc_auc": ["b", "c"]}
+    assert "mean ROC AUC leaves out b, c" in s.note
+    assert multilabel_scores(Y_TRUE, Y_PRED, Y_SCORE).note == ""
+
+
+def test_scores_table_keeps_the_notes():
+    Y = np.array([[1, 0], [0, 0]])
+    table = scores_table({"perfect": multilabel_scores(Y, Y), "full": multilabel_scores(Y_TRUE, Y_TRUE)})
+    assert list(table.attrs["notes"]) == ["perfect"] and "label_1" in table.attrs["notes"]["perfect"]
+
+
+def test_no_rows_is_an_error_not_nan():
+    with pytest.raises(ValueError, match="no rows"):
+        multilabel_scores(np.zeros((0, 3), int), np.zeros((0, 3), int))
+
+
+# ------------------------------------------------------------------ paired bootstrap
+def bootstrap_case(n=1000, q=6, seed=0):
+    rng = np.random.default_rng(seed)
+    Y = (rng.random((n, q)) < 0.2).astype(int)
+    good = np.clip(0.35 * Y + 0.65 * rng.random((n, q)), 0, 1).round(2)  # rounded: ties in the scores
+    weak = np.clip(0.15 * Y + 0.85 * rng.random((n, q)), 0, 1)
+    return Y, good, weak
+
+
+@pytest.mark.parametrize("metric", BOOTSTRAP_METRICS)
+def test_bootstrap_observed_difference_matches_multilabel_scores(metric):
+    Y, good, weak = bootstrap_case(n=300)
+    a, b = (good, weak) if metric == "mean_roc_auc" else ((good > 0.5).astype(int), (weak > 0.5).astype(int))
+    r = paired_bootstrap(metric, Y, a, b, n_boot=50)
+    sa, sb = multilabel_scores(Y, (good > 0.5).astype(int), good), multilabel_scores(Y, (weak > 0.5).astype(int), weak)
+    assert r.difference == pytest.approx(sa[metric] - sb[metric])
+
+
+@pytest.mark.parametrize("metric", ["micro_f1", "macro_f1", "mean_roc_auc", "hamming_loss"])
+def test_vectorised_resamples_match_a_plain_loop(metric):
+    # the same seed draws the same resamples; score each one with the plain functions
+    Y, good, weak = bootstrap_case(n=120, q=3, seed=1)
+    a, b = (good, weak) if metric == "mean_roc_auc" else ((good > 0.5).astype(int), (weak > 0.5).astype(int))
+    fast = paired_bootstrap(metric, Y, a, b, n_boot=20, random_state=7)
+
+    def plain(Y_true, pred):
+        return multilabel_scores(Y_true, (pred > 0.5).astype(int), pred)[metric]
+
+    slow = paired_bootstrap(plain, Y, a.astype(float), b.astype(float), n_boot=20, random_state=7)
+    np.testing.assert_allclose(fast.differences, slow.differences, atol=1e-12)
+
+
+def test_bootstrap_interval_covers_a_known_difference():
+    # B is A with a fixed share of its correct positives switched off: the true micro-recall gap is known
+    rng = np.random.default_rng(2)
+    Y = (rng.random((2000, 6)) < 0.3).astype(int)
+    A = Y.copy()
+    B = Y * (rng.random(Y.shape) >= 0.2)  # drops about 20% of the true positives
+    r = paired_bootstrap("hamming_loss", Y, B, A, n_boot=500)
+    expected = (A - B).sum() / A.size
+    assert r.difference == pytest.approx(expected)
+    assert r.low < expected < r.high
+    assert r.low < 0.3 * 0.2 < r.high  # and the population value: 30% positives, 20% of them dropped
+
+
+def test_clearly_better_model_is_real_and_identical_models_are_not():
+    Y, good, weak = bootstrap_case()
+    for metric, a, b in [("mean_roc_auc", good, weak),
+                         ("micro_f1", (good > 0.5).astype(int), (weak > 0.5).astype(int)),
+                         ("macro_f1", (good > 0.5).astype(int), (weak > 0.5).astype(int))]:
+        better = paired_bootstrap(metric, Y, a, b)
+        assert better.real and better.low > 0, metric
+        same = paired_bootstrap(metric, Y, a, a.copy())
+        assert not same.real and same.low <= 0 <= same.high, metric
+        assert same.difference == 0
+    assert "real (the interval excludes 0)" in str(better) and "not shown to be real" in str(same)
+
+
+def test_bootstrap_is_seeded():
+    Y, good, weak = bootstrap_case(n=200)
+    first, again = (paired_bootstrap("mean_roc_auc", Y, good, weak, n_boot=100) for _ in range(2))
+    assert (first.low, first.high) == (again.low, again.high)
+    np.testing.assert_array_equal(first.differences, again.differences)
+    other = paired_bootstrap("mean_roc_auc", Y, good, weak, n_boot=100, random_state=1)
+    assert (other.low, other.high) != (first.low, first.high)
+
+
+def test_bootstrap_is_fast():
+    import time
+
+    Y, good, weak = bootstrap_case()
+    A, B = (good > 0.5).astype(int), (weak > 0.5).astype(int)
+    for metric, a, b in [("micro_f1", A, B), ("macro_f1", A, B), ("mean_roc_auc", good, weak)]:
+        start = time.process_time()
+        paired_bootstrap(metric, Y, a, b, n_boot=1000)
+        assert time.process_time() - start < 1.5, metric  # CPU time on 1,000 rows x 6 labels; ~0.2 s idle
+
+
+def test_bootstrap_bad_input_is_explained():
+    Y, good, weak = bootstrap_case(n=50)
+    with pytest.raises(ValueError, match="unknown metric"):
+        paired_bootstrap("accuracy", Y, good, weak)
+    with pytest.raises(ValueError, match="only 0 and 1"):
+        paired_bootstrap("micro_f1", Y, good, weak)
+    with pytest.raises(ValueError, match="shape"):
+        paired_bootstrap("mean_roc_auc", Y, good, weak[:, :2])
+    with pytest.raises(ValueError, match="NaN"):
+        paired_bootstrap("mean_roc_auc", Y, np.full_like(good, np.nan), weak)
+    with pytest.raises(ValueError, match="n_boot"):
+        paired_bootstrap("mean_roc_auc", Y, good, weak, n_boot=3)
+    with pytest.raises(ValueError, match="too small"):
+        # one positive in four rows: about a third of the resamples have no positive
+        paired_bootstrap("mean_roc_auc", [[1], [0], [0], [0]], [[0.9], [0.2], [0.3], [0.1]], np.zeros((4, 1)))

@@ -174,3 +174,41 @@ def test_split_sliders_drive_the_explorer():
     assert explorer.n_comments == 200 and "200 comments" in panel.value
     share.value = 0.25
     assert explorer.test_size == pytest.approx(0.25) and "25% held out" in panel.value
+
+
+# ------------------------------------------------------------------ edge cases (issue 15.8)
+def test_comment_without_labels_reads_well_not_nan_percent():
+    explorer = LabelSetExplorer(TEXTS, Y, LABELS3, examples=[3, 0])  # row 3 is clean
+    assert explorer.label_set == [] and explorer.kept is None
+    report = explorer.report()
+    assert "nan" not in report.lower() and "the comment has no labels" in report
+    assert "(no labels)" in explorer.option_label(0)
+    box = explorer.widget()
+    box.controls["comment"].value = 1
+    assert "recall on this comment = 50%" in box.controls["panel"].value
+    box.controls["comment"].value = 0  # back to the clean comment: the keep list empties, no error
+    assert list(box.controls["keep"].options) == [] and "no labels" in box.controls["panel"].value
+
+
+def test_label_set_observers_show_errors_instead_of_raising(monkeypatch):
+    explorer, box = build_label_set_widget(TEXTS, Y, LABELS3)
+
+    def boom(*_):
+        raise RuntimeError("broken report")
+
+    monkeypatch.setattr(explorer, "report_html", boom)
+    box.controls["comment"].value = 1
+    assert "broken report" in box.controls["panel"].value
+    box.controls["panel"].value = ""
+    box.controls["keep"].value = [k for k in box.controls["keep"].options if k != explorer.kept][0]
+    assert "broken report" in box.controls["panel"].value
+
+
+def test_split_explorer_shows_a_sample_without_labels_as_a_message():
+    Y_big = np.zeros((60, 3), int)
+    Y_big[55:, 0] = 1  # only the last rows carry a label
+    explorer = SplitExplorer(Y_big, LABELS3, n_comments=60, n_splits=5)
+    explorer.order = np.arange(60)  # the smallest sample, the first 50 rows, has no label
+    box = explorer.widget()
+    box.controls["comments"].value = min(box.controls["comments"].options)
+    assert "carry no label" in box.controls["panel"].value and "⚠" in box.controls["panel"].value

@@ -143,3 +143,37 @@ def test_report_html_escapes_names():
     pg = MetricsPlayground(T, labels=["<a>", "b"], comments=["<script>", "x", "y"])
     assert "<script>" not in pg.truth_html() and "&lt;script&gt;" in pg.truth_html()
     assert "Hamming loss" in pg.report_html() and "Hamming loss" in pg.report()
+
+
+# ------------------------------------------------------------------ edge cases (issue 15.8, 16.4)
+def test_macro_averages_leave_out_a_label_without_true_examples():
+    Y = np.array([[1, 0], [0, 0], [1, 0]])
+    m = playground_metrics(Y, Y)
+    assert m["macro_f1"] == m["macro_precision"] == m["macro_recall"] == pytest.approx(1.0)  # not 0.5
+    pg = MetricsPlayground(Y, Y, labels=["a", "b"])
+    assert "leave out b: no true examples" in pg.report() and "leave out b" in pg.report_html()
+    assert "nan" not in pg.report().lower()
+
+
+def test_macro_averages_without_any_true_label_say_undefined():
+    pg = MetricsPlayground(np.zeros((3, 2), int), labels=["a", "b"])
+    assert np.isnan(pg.metrics()["macro_f1"])
+    assert "undefined" in pg.report() and "nan" not in pg.report().lower()
+    pg.toggle(0, 0)  # the change column stays readable too
+    assert "nan" not in pg.report().lower() and "nan" not in pg.report_html().lower()
+
+
+def test_playground_observers_show_errors_instead_of_raising(monkeypatch):
+    pg, box = build_metrics_playground_widget()
+    boxes, buttons, panel = box.controls["checkboxes"], box.controls["buttons"], box.controls["panel"]
+
+    def boom(*_):
+        raise RuntimeError("cannot score this")
+
+    monkeypatch.setattr(pg, "report_html", boom)
+    boxes[0][0].value = not boxes[0][0].value
+    assert "cannot score this" in panel.value
+    for button in buttons.values():
+        panel.value = ""
+        button.click()
+        assert "cannot score this" in panel.value

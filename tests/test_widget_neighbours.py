@@ -81,3 +81,55 @@ def test_ipywidgets_callbacks_update_the_state_and_output(explorer_data):
     before = explorer.output.value
     explorer.k_slider.value = 12
     assert explorer.output.value != before and "Its 12 nearest" in explorer.output.value
+
+
+# ------------------------------------------------------------------ edge cases (issue 15.8)
+def test_comment_index_must_be_a_whole_number(explorer_data):
+    explorer = make(explorer_data)
+    for bad in (1.5, 1.0, "2", True):
+        with pytest.raises(TypeError, match="whole number"):
+            explorer.set_comment(bad)
+    assert explorer.set_comment(np.int64(2)).comment == 2
+
+
+def test_empty_query_has_no_neighbours_and_says_so(explorer_data):
+    X_train, Y_train, texts_train, X_query, texts_query = explorer_data
+    X_query = X_query.copy()
+    X_query[1] = 0  # an empty comment: an all-zero feature row
+    explorer = NeighbourExplorer(X_train, Y_train, texts_train, X_query, texts_query, LABELS, k_max=15,
+                                 metric="cosine")
+    explorer.set_comment(1)
+    assert explorer.query_is_empty
+    with pytest.raises(ValueError, match="no nearest neighbours"):
+        explorer.neighbours()
+    with pytest.raises(ValueError, match="no nearest neighbours"):
+        explorer.posteriors()
+    box = explorer.set_comment(0).widget(choices=[0, 1])
+    assert "nearest training comments" in box.controls["output"].value  # comment 0 is a real query
+    box.controls["comment"].value = 1
+    assert "has no nearest neighbours" in box.controls["output"].value
+    assert not explorer.set_comment(0).query_is_empty and len(explorer.neighbours()) == explorer.k
+
+
+def test_empty_sparse_query_is_detected(explorer_data):
+    from scipy import sparse
+
+    X_train, Y_train, texts_train, X_query, texts_query = explorer_data
+    X_query = X_query.copy()
+    X_query[3] = 0
+    explorer = NeighbourExplorer(sparse.csr_matrix(X_train), Y_train, texts_train, sparse.csr_matrix(X_query),
+                                 texts_query, LABELS, k_max=5, metric="cosine", k=3)
+    assert [explorer.set_comment(i).query_is_empty for i in range(len(texts_query))] == [
+        False, False, False, True, False, False]
+
+
+def test_neighbour_observer_shows_errors_instead_of_raising(explorer_data, monkeypatch):
+    explorer = make(explorer_data)
+    box = explorer.widget()
+
+    def boom(*_):
+        raise RuntimeError("cannot draw")
+
+    monkeypatch.setattr(explorer, "_render", boom)
+    box.controls["k"].value = 3
+    assert "cannot draw" in box.controls["output"].value

@@ -232,3 +232,89 @@ def test_report_is_a_readable_static_fallback(explorer):
     assert "a 0.40, b 0.40" in text
     assert "micro-F1" in text and "Hamming loss" in text
     assert text.count("[true: ") == len(explorer.examples) == 8
+
+
+# ------------------------------------------------------------------ edge cases (issue 15.8)
+def test_scores_outside_zero_one_are_refused():
+    Y, P, texts = fake_data(50)
+    for bad in (P * 2, P - 0.5):
+        with pytest.raises(ValueError, match=r"probabilities must lie in \[0, 1\]"):
+            ThresholdExplorer(Y, bad, NAMES, texts)
+    with pytest.raises(ValueError, match=r"Y_val_score.*|probabilities must lie in \[0, 1\]"):
+        ThresholdExplorer(Y, P, NAMES, texts, Y_val=Y, Y_val_score=P + 1)
+
+
+def test_no_rows_is_a_clear_error_not_nan():
+    with pytest.raises(ValueError, match="no rows"):
+        ThresholdExplorer(np.zeros((0, 4), int), np.zeros((0, 4)), NAMES)
+
+
+def test_label_without_true_examples_shows_no_true_examples_not_zeros():
+    Y, P, texts = fake_data(120)
+    Y[:, 2] = 0  # label c has no true example in this split
+    explorer = ThresholdExplorer(Y, P, NAMES, texts).set_global(0.3)
+    table = explorer.per_label()
+    assert np.isnan(table.loc["c", "recall"]) and np.isnan(table.loc["c", "f1"])
+    assert table.loc["c", "predicted"] > 0 and table.loc["c", "precision"] == 0  # all false alarms: a real 0
+    explorer.set_label("c", 1.0)
+    assert explorer.per_label()[["precision", "recall", "f1"]].loc["c"].isna().all()  # nothing predicted
+    html = explorer.metrics_html()
+    assert "no true examples" in html and "Macro-F1 leaves out c" in html and "nan" not in html.lower()
+    # macro-F1 averages a, b, d only: the course policy of utils.metrics
+    expected = f1_score(np.delete(Y, 2, axis=1), np.delete(explorer.predictions, 2, axis=1), average="macro")
+    assert explorer.scores()["macro_f1"] == pytest.approx(expected)
+    from utils.metrics import macro_f1
+
+    assert explorer.scores()["macro_f1"] == pytest.approx(macro_f1(Y, explorer.predictions))
+    assert "nan" not in explorer.report().lower() and "leaves out c" in explorer.report()
+
+
+def test_no_label_with_true_examples_shows_undefined_macro_f1():
+    Y, P, texts = fake_data(40)
+    explorer = ThresholdExplorer(np.zeros_like(Y), P, NAMES, texts)
+    assert np.isnan(explorer.scores()["macro_f1"])
+    html = explorer.metrics_html()
+    assert "macro-F1 is undefined" in html and "nan" not in html.lower()
+
+
+@pytest.mark.parametrize("output", [
+    np.array([[np.nan, 0.2, 0.1, 0.3]]),
+    np.array([[1.4, 0.2, 0.1, 0.3]]),
+    np.array([[0.5, 0.2]]),
+])
+def test_bad_model_output_for_a_typed_comment_is_a_message(output):
+    Y, P, texts = fake_data(60)
+    explorer = ThresholdExplorer(Y, P, NAMES, texts, predict_proba=lambda _: output)
+    explorer.type_text("hello")
+    assert explorer.typed_proba is None and explorer.typed_error.startswith("Could not score this comment")
+    assert "Could not score" in explorer.text_html()
+
+
+def test_typed_box_shows_model_failures_as_messages():
+    def model(texts):
+        if texts[0] == "boom":
+            raise RuntimeError("vectoriser not fitted")
+        return np.array([[np.nan if texts[0] == "nan" else 0.7, 0.2, 0.1, 0.3]])
+
+    Y, P, texts = fake_data(60)
+    c = ThresholdExplorer(Y, P, NAMES, texts, predict_proba=model).widget().controls
+    c["text"].value = "nan"  # the observer does not raise; the typed panel says what happened
+    assert "Could not score this comment" in c["typed"].value and "NaN" in c["typed"].value
+    c["text"].value = "boom"
+    assert "vectoriser not fitted" in c["typed"].value
+    c["text"].value = "fine"
+    assert "Predicted: <b>a</b>" in c["typed"].value
+
+
+def test_every_observer_shows_its_error_instead_of_raising(explorer, monkeypatch):
+    c = explorer.widget().controls
+
+    def boom(*_):
+        raise RuntimeError("boom in the panels")
+
+    monkeypatch.setattr(explorer, "panels", boom)
+    for act in (lambda: setattr(c["global"], "value", 0.4), lambda: setattr(c["labels"]["a"], "value", 0.2),
+                c["tune"].click, c["reset"].click):
+        c["status"].value = ""
+        act()  # does not raise
+        assert "boom in the panels" in c["status"].value and "⚠" in c["status"].value

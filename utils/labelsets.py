@@ -28,6 +28,8 @@ __all__ = [
     "label_set_names",
     "label_set_counts",
     "rare_label_sets",
+    "merge_rare_sets",
+    "usable_min_counts",
     "cooccurrence_matrix",
     "conditional_probability_matrix",
     "single_label_recall_cap",
@@ -130,6 +132,55 @@ def rare_label_sets(Y, labels=None, max_count=2):
     """The label sets carried by at most ``max_count`` samples (a slice of :func:`label_set_counts`)."""
     counts = label_set_counts(Y, labels)
     return counts[counts <= max_count]
+
+
+def _check_min_count(min_count, name="min_count"):
+    if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 1:
+        raise ValueError(f"{name} must be a whole number of at least 1, got {min_count!r}.")
+    return int(min_count)
+
+
+def merge_rare_sets(Y, min_count):
+    """Replace each label set carried by fewer than ``min_count`` rows with its largest frequent subset.
+
+    Pruning in the spirit of Read (2008): a set is *frequent* when at least
+    ``min_count`` rows carry it. A rare set becomes the frequent set contained in
+    it with the most labels (ties: the more common one). The empty set
+    ``"(none)"`` is contained in every set, so a rare set without any frequent
+    subset becomes ``"(none)"``; this keeps the number of distinct sets from
+    growing as ``min_count`` grows. Returns a new 0/1 matrix; raises ValueError
+    when no label set reaches ``min_count`` (see :func:`usable_min_counts`).
+    """
+    arr = as_label_matrix(Y)
+    min_count = _check_min_count(min_count)
+    sets, inverse, counts = np.unique(arr, axis=0, return_inverse=True, return_counts=True)
+    if counts.max(initial=0) < min_count:
+        raise ValueError(f"no label set occurs min_count={min_count} times (the most common occurs "
+                         f"{counts.max(initial=0)} times): there is nothing frequent to merge into; "
+                         f"use a min_count of at most {counts.max(initial=0)}.")
+    frequent = counts >= min_count
+    merged = sets.copy()
+    for k in np.flatnonzero(~frequent):
+        inside = frequent & np.all(sets <= sets[k], axis=1)  # frequent sets contained in set k
+        if inside.any():
+            best = np.lexsort((counts[inside], sets[inside].sum(axis=1)))[-1]
+            merged[k] = sets[inside][best]
+        else:
+            merged[k] = 0
+    return merged[inverse.ravel()]
+
+
+def usable_min_counts(Y, candidates=(1, 2, 5, 10, 20), min_sets=2):
+    """The ``candidates`` for :func:`merge_rare_sets`' ``min_count`` that leave ``min_sets`` frequent sets.
+
+    On a small data set the larger candidates would merge every comment into
+    one or two sets (nothing left to learn); this keeps the ones at which at
+    least ``min_sets`` distinct label sets are carried by ``min_count`` rows or more.
+    """
+    counts = np.sort(label_set_counts(Y).to_numpy())[::-1]
+    min_sets = _check_min_count(min_sets, "min_sets")
+    needed = counts[min_sets - 1] if len(counts) >= min_sets else 0
+    return [int(c) for c in candidates if _check_min_count(c, "each candidate") <= needed]
 
 
 def cooccurrence_matrix(Y, labels=None):

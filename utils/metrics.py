@@ -1,8 +1,24 @@
-"""Scoring multi-label predictions: one function for the course's standard report.
+"""Scoring multi-label predictions: the course's standard report, and when a difference is real.
 
 Notebook 04 builds each metric by hand; this module holds the versions every
 later notebook uses to compare methods on equal terms.
+
+**Which labels a macro average counts.** A label with no positive example in
+the evaluated split has no recall and no F1 (both are 0/0). Counting them as 0,
+as scikit-learn's ``zero_division=0`` does, makes a perfect prediction of a
+split where one of two labels is absent score a macro-F1 of 0.5. The course's
+policy: such labels are **left out** of macro precision, recall and F1, and
+mean ROC AUC also leaves out a label without a negative example (it needs both
+classes). :func:`evaluable_labels` decides; :func:`multilabel_scores` names the
+labels it left out (``.left_out`` and a one-line ``.note`` to print). Micro
+averages pool the counts of all labels and need no policy.
+
+**When a difference is real.** A difference between two models on one test
+split is called real only when its 95% paired bootstrap interval excludes zero:
+``paired_bootstrap(metric, Y_true, pred_a, pred_b).real``.
 """
+
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -16,64 +32,191 @@ from sklearn.metrics import (
     roc_auc_score,
 )
 
+from utils import SEED
+
 __all__ = [
+    "BOOTSTRAP_METRICS",
+    "MetricScores",
+    "PairedBootstrap",
+    "evaluable_labels",
+    "left_out_labels",
+    "macro_scores",
+    "macro_f1",
     "per_label_roc_auc",
     "mean_roc_auc",
     "multilabel_scores",
     "one_error",
+    "paired_bootstrap",
     "ranking_scores",
     "scores_table",
 ]
 
 
+# --------------------------------------------------------------------------- #
+# Which labels a split can score
+# --------------------------------------------------------------------------- #
+def _as_matrix(Y, name):
+    arr = np.asarray(Y)
+    if arr.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D (n_samples, n_labels) matrix, got shape {arr.shape}.")
+    if arr.shape[0] == 0:
+        raise ValueError(f"{name} has no rows: there is nothing to score; expected at least one comment.")
+    return arr
+
+
+def _as_binary(Y, name):
+    arr = _as_matrix(Y, name)
+    if not np.isin(arr, (0, 1)).all():
+        raise ValueError(f"{name} must hold only 0 and 1 (or False/True).")
+    return arr.astype(bool)
+
+
+def _check_pair(Y_true, Y_other, name):
+    T = _as_binary(Y_true, "Y_true")
+    if np.shape(Y_other) != T.shape:
+        raise ValueError(f"Y_true has shape {T.shape} but {name} has {np.shape(Y_other)}; expected the same.")
+    return T
+
+
+def evaluable_labels(Y_true, need_negatives=False):
+    """Boolean mask of the label columns a macro average scores on this split.
+
+    A label is evaluable when ``Y_true`` has at least one positive example of
+    it; with ``need_negatives=True`` (ROC AUC) also at least one negative.
+    """
+    T = _as_binary(Y_true, "Y_true")
+    keep = T.any(axis=0)
+    if need_negatives:
+        keep &= ~T.all(axis=0)
+    return keep
+
+
+def _label_names(Y_true, labels):
+    from utils.labelsets import label_names
+
+    return label_names(Y_true, labels)
+
+
+def left_out_labels(Y_true, labels=None, need_negatives=False):
+    """The names of the labels :func:`evaluable_labels` leaves out, in label order."""
+    keep = evaluable_labels(Y_true, need_negatives)
+    return [name for name, ok in zip(_label_names(Y_true, labels), keep, strict=True) if not ok]
+
+
+# --------------------------------------------------------------------------- #
+# Macro averages and ROC AUC
+# --------------------------------------------------------------------------- #
+def _ratio(num, den):
+    """num / den, 0 where den is 0."""
+    num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
+    return np.divide(num, den, out=np.zeros(np.broadcast(num, den).shape), where=den > 0)
+
+
+def macro_scores(Y_true, Y_pred):
+    """Macro precision, recall and F1 over the evaluable labels (see the module docstring), as a dict.
+
+    An evaluable label with nothing predicted has precision 0: the model found none of its positives.
+    """
+    T = _check_pair(Y_true, Y_pred, "Y_pred")
+    P = _as_binary(Y_pred, "Y_pred")
+    keep = T.any(axis=0)
+    if not keep.any():
+        raise ValueError("no label has a positive example in Y_true: macro precision, recall and F1 are undefined.")
+    tp, fp, fn = (T & P).sum(axis=0)[keep], (~T & P).sum(axis=0)[keep], (T & ~P).sum(axis=0)[keep]
+    return {
+        "macro_precision": float(_ratio(tp, tp + fp).mean()),
+        "macro_recall": float(_ratio(tp, tp + fn).mean()),
+        "macro_f1": float(_ratio(2 * tp, 2 * tp + fp + fn).mean()),
+    }
+
+
+def macro_f1(Y_true, Y_pred):
+    """Mean F1 of the labels with at least one positive example in ``Y_true``."""
+    return macro_scores(Y_true, Y_pred)["macro_f1"]
+
+
 def per_label_roc_auc(Y_true, Y_score, labels=None):
     """ROC AUC of each label column; NaN where the column has only one class."""
-    Y_true, Y_score = np.asarray(Y_true), np.asarray(Y_score)
-    aucs = []
-    for j in range(Y_true.shape[1]):
-        if np.unique(Y_true[:, j]).size < 2:
-            aucs.append(np.nan)
-        else:
-            aucs.append(roc_auc_score(Y_true[:, j], Y_score[:, j]))
+    T = _check_pair(Y_true, Y_score, "Y_score")
+    Y_score = np.asarray(Y_score, dtype=float)
+    keep = evaluable_labels(T, need_negatives=True)
+    aucs = [roc_auc_score(T[:, j], Y_score[:, j]) if keep[j] else np.nan for j in range(T.shape[1])]
     return pd.Series(aucs, index=labels, name="roc_auc") if labels is not None else np.array(aucs)
 
 
 def mean_roc_auc(Y_true, Y_score):
-    """Kaggle's metric: the mean of the per-label ROC AUCs (labels with one class skipped)."""
+    """Kaggle's metric: the mean ROC AUC of the labels with both classes in ``Y_true`` (others left out)."""
     aucs = np.asarray(per_label_roc_auc(Y_true, Y_score))
     if np.isnan(aucs).all():
         raise ValueError("no label column has both classes: ROC AUC is undefined.")
     return float(np.nanmean(aucs))
 
 
-def multilabel_scores(Y_true, Y_pred, Y_score=None):
-    """The course's standard report for one model as a dict of floats.
+# --------------------------------------------------------------------------- #
+# The standard report
+# --------------------------------------------------------------------------- #
+class MetricScores(dict):
+    """A dict of metric values that also says which labels the macro averages left out.
+
+    ``left_out`` maps ``"macro"`` (and ``"mean_roc_auc"`` when scores were given)
+    to the names of the labels left out; ``note`` is a one-line sentence, empty
+    when every label was scored.
+    """
+
+    def __init__(self, values, left_out=None):
+        super().__init__(values)
+        self.left_out = dict(left_out or {})
+
+    @property
+    def note(self):
+        parts = []
+        if self.left_out.get("macro"):
+            parts.append(f"macro averages leave out {', '.join(self.left_out['macro'])} "
+                         "(no positive example in this split)")
+        if self.left_out.get("mean_roc_auc"):
+            parts.append(f"mean ROC AUC leaves out {', '.join(self.left_out['mean_roc_auc'])} "
+                         "(only one class in this split)")
+        return ("Note: " + "; ".join(parts) + ".") if parts else ""
+
+
+def multilabel_scores(Y_true, Y_pred, Y_score=None, labels=None):
+    """The course's standard report for one model: a :class:`MetricScores` dict of floats.
 
     ``Y_pred`` is the 0/1 prediction matrix; ``Y_score`` (probabilities) adds
-    the mean column-wise ROC AUC.
+    the mean column-wise ROC AUC. Macro-F1 and mean ROC AUC follow the
+    module's policy; ``labels`` names the columns in ``.left_out`` and ``.note``.
     """
-    Y_true, Y_pred = np.asarray(Y_true), np.asarray(Y_pred)
-    if Y_true.shape != Y_pred.shape:
-        raise ValueError(f"Y_true has shape {Y_true.shape} but Y_pred has {Y_pred.shape}.")
-    scores = {}
+    T = _check_pair(Y_true, Y_pred, "Y_pred")
+    Y_pred = _as_binary(Y_pred, "Y_pred").astype(int)
+    names = _label_names(T, labels)
+    scores, left_out = {}, {"macro": left_out_labels(T, names)}
     if Y_score is not None:
-        scores["mean_roc_auc"] = mean_roc_auc(Y_true, Y_score)
+        scores["mean_roc_auc"] = mean_roc_auc(T, Y_score)
+        left_out["mean_roc_auc"] = left_out_labels(T, names, need_negatives=True)
     scores.update(
-        micro_f1=f1_score(Y_true, Y_pred, average="micro", zero_division=0),
-        macro_f1=f1_score(Y_true, Y_pred, average="macro", zero_division=0),
-        samples_f1=f1_score(Y_true, Y_pred, average="samples", zero_division=1),
-        hamming_loss=hamming_loss(Y_true, Y_pred),
-        subset_accuracy=float(np.all(Y_true == Y_pred, axis=1).mean()),
-        jaccard_samples=jaccard_score(Y_true, Y_pred, average="samples", zero_division=1),
+        micro_f1=f1_score(T, Y_pred, average="micro", zero_division=0),
+        macro_f1=macro_f1(T, Y_pred) if T.any() else np.nan,  # no label to average over
+        samples_f1=f1_score(T, Y_pred, average="samples", zero_division=1),
+        hamming_loss=hamming_loss(T, Y_pred),
+        subset_accuracy=float(np.all(T == Y_pred, axis=1).mean()),
+        jaccard_samples=jaccard_score(T, Y_pred, average="samples", zero_division=1),
     )
-    return {k: float(v) for k, v in scores.items()}
+    return MetricScores({k: float(v) for k, v in scores.items()}, left_out)
 
 
 def scores_table(results):
-    """A DataFrame with one row per model from ``{name: multilabel_scores(...)}``."""
-    return pd.DataFrame.from_dict(results, orient="index").rename_axis("model")
+    """A DataFrame with one row per model from ``{name: multilabel_scores(...)}``.
+
+    ``table.attrs["notes"]`` keeps each model's left-out-labels note (if any).
+    """
+    table = pd.DataFrame.from_dict(results, orient="index").rename_axis("model")
+    table.attrs["notes"] = {name: s.note for name, s in results.items() if getattr(s, "note", "")}
+    return table
 
 
+# --------------------------------------------------------------------------- #
+# Ranking metrics
+# --------------------------------------------------------------------------- #
 def one_error(Y_true, Y_score):
     """Fraction of samples whose top-ranked label is not one of their labels.
 
@@ -101,3 +244,155 @@ def ranking_scores(Y_true, Y_score):
         "ranking_loss": float(label_ranking_loss(Y_true, Y_score)),
         "average_precision": float(label_ranking_average_precision_score(Y_true, Y_score)),
     }
+
+
+# --------------------------------------------------------------------------- #
+# Is a difference real? The paired bootstrap
+# --------------------------------------------------------------------------- #
+#: The metrics :func:`paired_bootstrap` computes vectorised, by name (any other: pass a function).
+BOOTSTRAP_METRICS = ("micro_f1", "macro_f1", "samples_f1", "hamming_loss", "subset_accuracy", "mean_roc_auc")
+
+
+@dataclass(frozen=True)
+class PairedBootstrap:
+    """The result of :func:`paired_bootstrap`: ``difference`` = metric(A) − metric(B) on the whole split,
+    its ``confidence`` interval ``[low, high]`` over the resamples, and ``real`` (the interval excludes 0)."""
+
+    metric: str
+    difference: float
+    low: float
+    high: float
+    confidence: float
+    n_boot: int
+    differences: np.ndarray = field(repr=False, compare=False)
+
+    @property
+    def real(self):
+        """True when the interval excludes zero: the course's rule for calling a difference real."""
+        return bool(self.low > 0 or self.high < 0)
+
+    def __str__(self):
+        verdict = "real (the interval excludes 0)" if self.real else "not shown to be real (the interval includes 0)"
+        return (f"{self.metric}: A − B = {self.difference:+.4f}, {self.confidence:.0%} interval "
+                f"[{self.low:+.4f}, {self.high:+.4f}] over {self.n_boot} paired resamples: {verdict}")
+
+
+def _nanmean_rows(values, keep):
+    """Row means of ``values`` over the ``keep`` cells; NaN for a row with none."""
+    n = keep.sum(axis=1)
+    total = np.where(keep, values, 0.0).sum(axis=1)
+    return np.divide(total, n, out=np.full(len(n), np.nan), where=n > 0)
+
+
+def _weighted_mean_auc(W, T, S):
+    """Mean ROC AUC on each weighted resample (row of ``W``: how often each comment was drawn).
+
+    Per label, the rank-sum formula with weights: each drawn positive wins the drawn
+    negatives scored below it, and half of those tied with it (running sums over the
+    negatives sorted by score). Labels with one class in a resample are left out.
+    """
+    m = W.shape[0]
+    WT = np.ascontiguousarray(W.T)  # one row of weights per comment
+    aucs, keep = np.zeros((m, T.shape[1])), np.zeros((m, T.shape[1]), dtype=bool)
+    for j in range(T.shape[1]):
+        s, positive = S[:, j], T[:, j]
+        neg = np.flatnonzero(~positive)
+        neg = neg[np.argsort(s[neg], kind="stable")]
+        pos = np.flatnonzero(positive)
+        below = np.searchsorted(s[neg], s[pos], side="left")  # negatives scored lower
+        up_to = np.searchsorted(s[neg], s[pos], side="right")  # ... or tied
+        running = np.zeros((neg.size + 1, m))
+        np.cumsum(WT[neg], axis=0, out=running[1:])
+        drawn_pos = WT[pos]
+        wins = 0.5 * (np.einsum("im,im->m", drawn_pos, running[below])
+                      + np.einsum("im,im->m", drawn_pos, running[up_to]))
+        pairs = drawn_pos.sum(axis=0) * running[-1]
+        keep[:, j] = pairs > 0
+        aucs[:, j] = _ratio(wins, pairs)
+    return _nanmean_rows(aucs, keep)
+
+
+def _weighted_scores(metric, W, T, P):
+    """``metric`` of prediction ``P`` on each weighted resample of the rows: an array of ``len(W)`` values."""
+    if metric == "mean_roc_auc":
+        return _weighted_mean_auc(W, T, P)
+    P = P.astype(bool)
+    rows = W.sum(axis=1)
+    if metric == "hamming_loss":
+        return W @ (T != P).mean(axis=1) / rows
+    if metric == "subset_accuracy":
+        return W @ (T == P).all(axis=1) / rows
+    if metric == "samples_f1":
+        tp, both = (T & P).sum(axis=1), T.sum(axis=1) + P.sum(axis=1)
+        per_row = np.where(both > 0, _ratio(2 * tp, both), 1.0)
+        return W @ per_row / rows
+    tp, fp, fn = W @ (T & P), W @ (~T & P), W @ (T & ~P)
+    if metric == "micro_f1":
+        return _ratio(2 * tp.sum(axis=1), 2 * tp.sum(axis=1) + fp.sum(axis=1) + fn.sum(axis=1))
+    return _nanmean_rows(_ratio(2 * tp, 2 * tp + fp + fn), (tp + fn) > 0)  # macro_f1
+
+
+def _resample_weights(rng, n, n_boot, max_cells=2_000_000):
+    """Yield blocks of bootstrap weights: row b counts how often each of the n rows is drawn in resample b."""
+    block = max(1, max_cells // n)
+    for start in range(0, n_boot, block):
+        size = min(block, n_boot - start)
+        draws = rng.integers(0, n, size=(size, n)) + n * np.arange(size)[:, None]
+        yield np.bincount(draws.ravel(), minlength=size * n).reshape(size, n).astype(float), draws
+
+
+def paired_bootstrap(metric, Y_true, pred_a, pred_b, n_boot=1000, confidence=0.95, random_state=SEED):
+    """Is model A's score really different from model B's on this split? A :class:`PairedBootstrap`.
+
+    Resamples the rows (comments) with replacement ``n_boot`` times and scores both
+    models on the **same** resamples, so the spread is that of the difference. The
+    interval is the percentile interval of the resampled differences; ``.real``
+    is the course's rule (the interval excludes 0).
+
+    Parameters
+    ----------
+    metric : one of :data:`BOOTSTRAP_METRICS` (fast, vectorised), or a function
+        ``(Y_true, pred) -> float`` (run once per resample).
+    Y_true : (n, q) 0/1 labels. pred_a, pred_b : (n, q) 0/1 predictions, or
+        scores for ``"mean_roc_auc"``.
+    """
+    T = _check_pair(Y_true, pred_a, "pred_a")
+    _check_pair(T, pred_b, "pred_b")
+    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 10:
+        raise ValueError(f"n_boot must be a whole number of at least 10, got {n_boot!r}.")
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be between 0 and 1, e.g. 0.95; got {confidence!r}.")
+    if callable(metric):
+        name = getattr(metric, "__name__", "metric")
+    elif metric in BOOTSTRAP_METRICS:
+        name = metric
+        if metric == "mean_roc_auc":
+            A, B = np.asarray(pred_a, dtype=float), np.asarray(pred_b, dtype=float)
+            if not (np.isfinite(A).all() and np.isfinite(B).all()):
+                raise ValueError("pred_a and pred_b must be finite scores for mean_roc_auc; found NaN or inf.")
+        else:
+            A, B = _as_binary(pred_a, "pred_a"), _as_binary(pred_b, "pred_b")
+    else:
+        raise ValueError(f"unknown metric {metric!r}; expected one of {BOOTSTRAP_METRICS} or a function "
+                         "(Y_true, pred) -> float.")
+    rng = np.random.default_rng(random_state)
+    n = len(T)
+    if callable(metric):
+        A, B = np.asarray(pred_a), np.asarray(pred_b)
+        observed = float(metric(T.astype(int), A) - metric(T.astype(int), B))
+        diffs = []
+        for _, draws in _resample_weights(rng, n, n_boot):
+            diffs += [metric(T[r].astype(int), A[r]) - metric(T[r].astype(int), B[r]) for r in draws % n]
+        diffs = np.asarray(diffs, dtype=float)
+    else:
+        ones = np.ones((1, n))
+        observed = float(_weighted_scores(metric, ones, T, A)[0] - _weighted_scores(metric, ones, T, B)[0])
+        diffs = np.concatenate([_weighted_scores(metric, W, T, A) - _weighted_scores(metric, W, T, B)
+                                for W, _ in _resample_weights(rng, n, n_boot)])
+    valid = diffs[np.isfinite(diffs)]
+    if valid.size < 0.9 * n_boot:
+        raise ValueError(f"{name} is undefined on {n_boot - valid.size} of {n_boot} resamples (a label without "
+                         "positives or negatives): this split is too small to compare the two models on it.")
+    tail = 100 * (1 - confidence) / 2
+    low, high = np.percentile(valid, [tail, 100 - tail])
+    return PairedBootstrap(name, observed, float(low), float(high), float(confidence), int(n_boot), diffs)

@@ -1,7 +1,10 @@
 """Notebook 03's demo: type a comment, see what each text representation keeps of it."""
 
+import math
+
 from utils.sequences import OOV_ID, tokenize
 from utils.text_inspect import known_ngram_share
+from utils.widgets.messages import guard, message_html
 
 __all__ = ["CommentInspector"]
 
@@ -33,7 +36,11 @@ class CommentInspector:
         return self
 
     def summary(self):
-        """What each representation keeps of the current text, as a dict."""
+        """What each representation keeps of the current text, as a dict.
+
+        ``word_known`` / ``char_known`` are NaN when the text has no n-gram of that kind
+        (an empty or emoji-only comment): there is nothing to be known or unknown.
+        """
         words = self.word_vectorizer.build_analyzer()(self.text)
         ids = self.sequencer.transform([self.text])[0]
         tokens = tokenize(self.text, self.sequencer.lowercase)
@@ -51,15 +58,21 @@ class CommentInspector:
 
     def report(self):
         """A plain-text description (what the widget's panel shows)."""
+        if not self.text.strip():
+            return "No comment to inspect: type one in the box above."
         s = self.summary()
         unknown = ", ".join(s["unknown_words"]) or "none"
+        word = (f"{s['word_known']:.0%} (unknown: {unknown})" if not math.isnan(s["word_known"])
+                else "none: the text has no word the word TF-IDF reads (only emoji or punctuation?)")
+        char = (f"{s['char_known']:.0%}" if not math.isnan(s["char_known"])
+                else "none: the text gives no character n-grams")
         return "\n".join([
             f"Tokens ({len(s['tokens'])}): {s['tokens']}",
             f"Ids (max_len={self.sequencer.max_len}, 0 = padding, 1 = unknown): {s['ids']}",
             f"Unknown to the sequencer: {', '.join(s['unknown_tokens']) or 'none'} ({s['n_oov']} id(s) = 1)"
             + (f"; {s['cut']} token(s) cut by max_len" if s["cut"] else ""),
-            f"Word n-grams known to the word TF-IDF: {s['word_known']:.0%} (unknown: {unknown})",
-            f"Character n-grams known to the char TF-IDF: {s['char_known']:.0%}",
+            f"Word n-grams known to the word TF-IDF: {word}",
+            f"Character n-grams known to the char TF-IDF: {char}",
         ])
 
     def widget(self):
@@ -80,8 +93,11 @@ class CommentInspector:
             self.set_text(change["new"])
             render()
 
+        def show(message):
+            panel.value = message_html(message)
+
         render()
-        box.observe(on_text, names="value")
+        box.observe(guard(on_text, show), names="value")
         out = W.VBox([box, panel])
         out.controls = {"text": box, "panel": panel}
         return out

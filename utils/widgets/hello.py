@@ -5,6 +5,8 @@ Notebook 00 uses it to show at once whether widgets render in this JupyterLab.
 
 import numpy as np
 
+from utils.widgets.messages import guard
+
 __all__ = ["labels_above", "HelloThreshold"]
 
 
@@ -45,5 +47,8 @@ class HelloThreshold:
         self._slider = widgets.FloatSlider(value=self.threshold, min=0.0, max=1.0, step=0.05,
                                            description="threshold", continuous_update=True)
         self._output = widgets.Label(value=self.describe())
-        self._slider.observe(lambda change: self.set_threshold(change["new"]), names="value")
+        def show(message):
+            self._output.value = f"⚠ {message}"
+
+        self._slider.observe(guard(lambda change: self.set_threshold(change["new"]), show), names="value")
         return widgets.VBox([self._slider, self._output])

@@ -34,6 +34,7 @@ from utils.labelsets import (
     random_splits,
     stratified_splits,
 )
+from utils.widgets.messages import guard, message_html
 
 __all__ = [
     "curate_multilabel_examples",
@@ -138,7 +139,7 @@ class LabelSetExplorer:
 
     @property
     def recall(self):
-        """Share of this comment's true labels that the single kept label recovers."""
+        """Share of this comment's true labels that the single kept label recovers (NaN: it has none)."""
         return 1 / len(self.label_set) if self.label_set else float("nan")
 
     def default_kept(self):
@@ -190,8 +191,10 @@ class LabelSetExplorer:
                 f"Label set ({len(s['label_set'])} labels): {{{', '.join(s['label_set'])}}}",
                 f"Label powerset: one class {s['powerset_class']!r}, shared by {s['powerset_class_count']} "
                 f"comment(s); one of {s['n_powerset_classes']} classes in this data.",
-                f"Keep one label (argmax): keeps {s['kept']!r}, loses {lost}; "
-                f"recall on this comment = {s['recall']:.0%}.",
+                (f"Keep one label (argmax): keeps {s['kept']!r}, loses {lost}; "
+                 f"recall on this comment = {s['recall']:.0%}." if s["label_set"] else
+                 "Keep one label (argmax): nothing to keep or lose, the comment has no labels "
+                 "(recall is undefined: no true label to find)."),
             ]
         )
 
@@ -206,7 +209,7 @@ class LabelSetExplorer:
         names = [n for n, on in zip(self.labels, self.Y[row], strict=True) if on]
         snippet = " ".join(str(self.texts[row]).split())
         snippet = snippet if len(snippet) <= width else snippet[: width - 1] + "…"
-        return f"{position}: {'+'.join(names)} | {snippet}"
+        return f"{position}: {'+'.join(names) or '(no labels)'} | {snippet}"
 
     def widget(self):
         """Two dropdowns (comment, label kept) and an HTML panel, wired to this object."""
@@ -222,9 +225,11 @@ class LabelSetExplorer:
         def on_comment(change):
             self.select(change["new"])
             keep.unobserve(on_keep, names="value")
-            keep.options = self.label_set
-            keep.value = self.kept
-            keep.observe(on_keep, names="value")
+            try:
+                keep.options = self.label_set
+                keep.value = self.kept
+            finally:
+                keep.observe(on_keep, names="value")
             panel.value = self.report_html()
 
         def on_keep(change):
@@ -232,6 +237,10 @@ class LabelSetExplorer:
                 self.keep(change["new"])
                 panel.value = self.report_html()
 
+        def show(message):
+            panel.value = message_html(message)
+
+        on_comment, on_keep = guard(on_comment, show), guard(on_keep, show)
         comment.observe(on_comment, names="value")
         keep.observe(on_keep, names="value")
         box = W.VBox([comment, keep, panel])
@@ -352,8 +361,11 @@ class SplitExplorer:
             self.set_n_comments(size.value).set_test_size(share.value)
             panel.value = self.report_html()
 
-        size.observe(update, names="value")
-        share.observe(update, names="value")
+        def show(message):
+            panel.value = message_html(message)
+
+        size.observe(guard(update, show), names="value")
+        share.observe(guard(update, show), names="value")
         box = W.VBox([W.HBox([size, share]), panel])
         box.controls = {"comments": size, "held_out": share, "panel": panel}
         return box

@@ -5,9 +5,11 @@
 wraps it in a grid of checkboxes, three buttons and an HTML panel.
 
 The metrics use the same conventions as :func:`utils.metrics.multilabel_scores`:
-micro and macro averages count an undefined precision/recall/F1 (nothing
-predicted, or nothing to find) as 0; per-comment ("samples") averages count a
-comment with no true and no predicted label as perfect (1).
+micro averages count an undefined precision/recall/F1 (nothing predicted, or
+nothing to find) as 0; macro averages leave out the labels with no true example
+(:func:`utils.metrics.evaluable_labels`; the panel names them); per-comment
+("samples") averages count a comment with no true and no predicted label as
+perfect (1).
 """
 
 import html
@@ -17,6 +19,8 @@ import pandas as pd
 from sklearn.metrics import f1_score, hamming_loss, jaccard_score, precision_score, recall_score
 
 from utils.data import LABELS
+from utils.metrics import evaluable_labels, macro_scores
+from utils.widgets.messages import guard, message_html
 
 __all__ = ["EXAMPLE_COMMENTS", "EXAMPLE_TRUE", "EXAMPLE_PRED", "playground_metrics", "MetricsPlayground",
            "build_metrics_playground_widget"]
@@ -74,16 +78,22 @@ def _as_binary_matrix(M, name):
 
 
 def playground_metrics(Y_true, Y_pred):
-    """Every threshold-based multi-label metric of ``Y_pred`` against ``Y_true``, as a dict of floats."""
+    """Every threshold-based multi-label metric of ``Y_pred`` against ``Y_true``, as a dict of floats.
+
+    Macro averages leave out labels without a true example; NaN when no label has one.
+    """
     Y_true, Y_pred = _as_binary_matrix(Y_true, "Y_true"), _as_binary_matrix(Y_pred, "Y_pred")
     if Y_true.shape != Y_pred.shape:
         raise ValueError(f"Y_true has shape {Y_true.shape} but Y_pred has {Y_pred.shape}; expected the same.")
     scores = {"subset_accuracy": float(np.all(Y_true == Y_pred, axis=1).mean()),
               "hamming_loss": hamming_loss(Y_true, Y_pred)}
-    for avg in ("micro", "macro"):
-        scores[f"{avg}_precision"] = precision_score(Y_true, Y_pred, average=avg, zero_division=0)
-        scores[f"{avg}_recall"] = recall_score(Y_true, Y_pred, average=avg, zero_division=0)
-        scores[f"{avg}_f1"] = f1_score(Y_true, Y_pred, average=avg, zero_division=0)
+    scores["micro_precision"] = precision_score(Y_true, Y_pred, average="micro", zero_division=0)
+    scores["micro_recall"] = recall_score(Y_true, Y_pred, average="micro", zero_division=0)
+    scores["micro_f1"] = f1_score(Y_true, Y_pred, average="micro", zero_division=0)
+    if Y_true.any():  # else no label has a true example: macro averages are undefined (NaN)
+        scores.update(macro_scores(Y_true, Y_pred))
+    else:
+        scores.update(macro_precision=np.nan, macro_recall=np.nan, macro_f1=np.nan)
     scores["samples_f1"] = f1_score(Y_true, Y_pred, average="samples", zero_division=1)
     scores["jaccard_samples"] = jaccard_score(Y_true, Y_pred, average="samples", zero_division=1)
     return {key: float(scores[key]) for key in METRIC_NAMES}
@@ -183,13 +193,31 @@ class MetricsPlayground:
             index=self.labels,
         ).T
 
+    def left_out_note(self):
+        """One sentence naming the labels the macro averages leave out ("" when none is)."""
+        absent = [name for name, ok in zip(self.labels, evaluable_labels(self.Y_true), strict=True) if not ok]
+        if not absent:
+            return ""
+        if len(absent) == len(self.labels):
+            return "No label has a true example: macro averages are undefined."
+        return f"Macro averages leave out {', '.join(absent)}: no true examples."
+
+    @staticmethod
+    def _value_text(value):
+        return "undefined" if np.isnan(value) else f"{value:.3f}"
+
+    @staticmethod
+    def _has_change(delta):
+        return not np.isnan(delta) and abs(delta) > 1e-12
+
     def report(self):
         """A plain-text table of the metrics (what the panel shows)."""
         lines = []
         for name, row in self.metrics_table().iterrows():
-            change = f"{row['change']:+.3f}" if abs(row["change"]) > 1e-12 else ""
-            lines.append(f"{name:<18} {row['value']:.3f} {change:>7}   ({row['better']} is better)")
-        return "\n".join(lines)
+            change = f"{row['change']:+.3f}" if self._has_change(row["change"]) else ""
+            lines.append(f"{name:<18} {self._value_text(row['value']):>9} {change:>7}   ({row['better']} is better)")
+        note = self.left_out_note()
+        return "\n".join(lines + ([note] if note else []))
 
     def report_html(self):
         """The metrics table as HTML, changes since the last edit in colour."""
@@ -198,11 +226,13 @@ class MetricsPlayground:
             delta = row["change"]
             good = (delta < 0) if row["better"] == "lower" else (delta > 0)
             colour = "green" if good else "firebrick"
-            change = f"<span style='color:{colour}'>{delta:+.3f}</span>" if abs(delta) > 1e-12 else ""
-            rows.append(f"<tr><td>{html.escape(name)}</td><td style='text-align:right'>{row['value']:.3f}</td>"
-                        f"<td style='text-align:right'>{change}</td><td>{row['better']} is better</td></tr>")
+            change = f"<span style='color:{colour}'>{delta:+.3f}</span>" if self._has_change(delta) else ""
+            rows.append(f"<tr><td>{html.escape(name)}</td><td style='text-align:right'>{self._value_text(row['value'])}"
+                        f"</td><td style='text-align:right'>{change}</td><td>{row['better']} is better</td></tr>")
         head = "<tr><th>metric</th><th>value</th><th>change</th><th></th></tr>"
-        return f"<table style='font-family: monospace'>{head}{''.join(rows)}</table>"
+        note = self.left_out_note()
+        note = f"<div><small>{html.escape(note)}</small></div>" if note else ""
+        return f"<table style='font-family: monospace'>{head}{''.join(rows)}</table>{note}"
 
     def truth_html(self):
         """The fixed true label matrix as a small HTML table (✔ = label present)."""
@@ -231,10 +261,6 @@ class MetricsPlayground:
             self.set_cell(i, j, int(change["new"]))
             panel.value = self.report_html()
 
-        for i in range(n):
-            for j in range(q):
-                boxes[i][j].observe(lambda change, i=i, j=j: on_change(change, i, j), names="value")
-
         def show(matrix):
             busy.append(True)
             try:
@@ -251,9 +277,16 @@ class MetricsPlayground:
             "truth": W.Button(description="Copy the truth"),
             "start": W.Button(description="Start again"),
         }
-        buttons["all zeros"].on_click(lambda _: show(np.zeros_like(self.Y_true)))
-        buttons["truth"].on_click(lambda _: show(self.Y_true))
-        buttons["start"].on_click(lambda _: show(self.start))
+
+        def message(text):
+            panel.value = message_html(text)
+
+        for i in range(n):
+            for j in range(q):
+                boxes[i][j].observe(guard(lambda change, i=i, j=j: on_change(change, i, j), message), names="value")
+        buttons["all zeros"].on_click(guard(lambda _: show(np.zeros_like(self.Y_true)), message))
+        buttons["truth"].on_click(guard(lambda _: show(self.Y_true), message))
+        buttons["start"].on_click(guard(lambda _: show(self.start), message))
 
         header = [W.HTML("<b>prediction</b>")] + [W.HTML(f"<b>{html.escape(lab)}</b>") for lab in self.labels]
         cells = list(header)

@@ -13,6 +13,7 @@ from sklearn.neighbors import NearestNeighbors
 
 from utils.adapt import count_likelihoods, count_tables, label_priors, neighbour_label_counts
 from utils.transform import check_label_matrix
+from utils.widgets.messages import guard, message_html
 
 __all__ = ["NeighbourExplorer"]
 
@@ -20,6 +21,13 @@ __all__ = ["NeighbourExplorer"]
 def _shorten(text, width=110):
     text = " ".join(str(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _count_nonzero_per_row(X):
+    """How many non-zero features each row of a dense or sparse matrix has."""
+    if hasattr(X, "getnnz"):
+        return np.asarray((X != 0).sum(axis=1)).ravel()
+    return np.count_nonzero(np.asarray(X), axis=1)
 
 
 class NeighbourExplorer:
@@ -46,6 +54,7 @@ class NeighbourExplorer:
         self.texts_train, self.texts_query = list(texts_train), list(texts_query)
         self.labels, self.k_max, self.s = list(labels), k_max, s
         self.Y_query = None if Y_query is None else check_label_matrix(Y_query, n_rows=X_query.shape[0])
+        self._query_is_empty = _count_nonzero_per_row(X_query) == 0
         nn = NearestNeighbors(n_neighbors=k_max, metric=metric).fit(X_train)
         self._train_neighbours = nn.kneighbors(None, return_distance=False)  # leave-one-out, as in the paper
         self._query_distances, self._query_neighbours = nn.kneighbors(X_query)
@@ -66,15 +75,32 @@ class NeighbourExplorer:
         return self
 
     def set_comment(self, index):
-        """Pick the query comment at position ``index``."""
+        """Pick the query comment at position ``index`` (a whole number)."""
+        if isinstance(index, bool) or not isinstance(index, (int, np.integer)):
+            raise TypeError(f"comment index must be a whole number, got {index!r}.")
         if not 0 <= index < len(self.texts_query):
             raise ValueError(f"comment index must be in 0..{len(self.texts_query) - 1}, got {index!r}.")
         self.comment = int(index)
         return self
 
+    @property
+    def query_is_empty(self):
+        """True when the chosen comment's feature row is all zeros (e.g. an empty text, or only unknown words)."""
+        return bool(self._query_is_empty[self.comment])
+
+    def _check_query(self):
+        if self.query_is_empty:
+            raise ValueError(f"comment {self.comment} has no features (empty, or only words unknown to the "
+                             "vectoriser): every training comment is equally far from it, so it has no nearest "
+                             "neighbours.")
+
     # -- results ----------------------------------------------------------- #
     def neighbours(self):
-        """The chosen comment's ``k`` nearest training comments, their distance and labels."""
+        """The chosen comment's ``k`` nearest training comments, their distance and labels.
+
+        Raises ValueError for a comment without features (:attr:`query_is_empty`): it has no nearest neighbours.
+        """
+        self._check_query()
         idx = self._query_neighbours[self.comment, : self.k]
         table = pd.DataFrame(self.Y_train[idx], columns=self.labels)
         table.insert(0, "comment", [_shorten(self.texts_train[i]) for i in idx])
@@ -84,7 +110,10 @@ class NeighbourExplorer:
         return table
 
     def posteriors(self):
-        """Per label: neighbour count ``c``, prior, both likelihoods, posterior P(label | c), decision."""
+        """Per label: neighbour count ``c``, prior, both likelihoods, posterior P(label | c), decision.
+
+        Raises ValueError for a comment without features, like :meth:`neighbours`.
+        """
         counts = self.neighbours()[self.labels].sum(axis=0).to_numpy()
         rows = np.arange(len(self.labels))
         like_true, like_false = self.likelihood_true[rows, counts], self.likelihood_false[rows, counts]
@@ -103,8 +132,12 @@ class NeighbourExplorer:
 
     # -- ipywidgets wrapper ------------------------------------------------ #
     def _render(self):
+        comment = f"<b>Comment:</b> {html.escape(_shorten(self.texts_query[self.comment], 300)) or '(empty)'}"
+        if self.query_is_empty:
+            return (f"{comment}<p><i>This comment has no features (empty, or only words the vectoriser never saw): "
+                    "every training comment is equally far from it, so it has no nearest neighbours.</i></p>")
         neighbours = self.neighbours().drop(columns="train_index")
-        return (f"<b>Comment:</b> {html.escape(_shorten(self.texts_query[self.comment], 300))}"
+        return (f"{comment}"
                 f"<h4>Its {self.k} nearest training comments</h4>{neighbours.to_html(escape=True)}"
                 f"<h4>ML-kNN per label</h4>{self.posteriors().round(3).to_html()}")
 
@@ -123,7 +156,13 @@ class NeighbourExplorer:
             self.set_comment(self.comment_picker.value).set_k(self.k_slider.value)
             self.output.value = self._render()
 
+        def show(message):
+            self.output.value = message_html(message)
+
+        update = guard(update, show)
         self.comment_picker.observe(update, names="value")
         self.k_slider.observe(update, names="value")
         update()
-        return widgets.VBox([widgets.HBox([self.comment_picker, self.k_slider]), self.output])
+        box = widgets.VBox([widgets.HBox([self.comment_picker, self.k_slider]), self.output])
+        box.controls = {"comment": self.comment_picker, "k": self.k_slider, "output": self.output}
+        return box

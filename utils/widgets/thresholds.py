@@ -20,6 +20,7 @@ import time
 import numpy as np
 
 from utils import SEED
+from utils.metrics import evaluable_labels
 from utils.thresholds import (
     apply_thresholds,
     best_f1_thresholds,
@@ -29,8 +30,9 @@ from utils.thresholds import (
     per_label_scores,
     summary_scores,
 )
+from utils.widgets.messages import guard, message_html, one_line
 
-__all__ = ["pick_examples", "ThresholdFigure", "ThresholdExplorer", "build_threshold_widget"]
+__all__ = ["check_probabilities", "pick_examples", "ThresholdFigure", "ThresholdExplorer", "build_threshold_widget"]
 
 # Cell colours of the example table: what a prediction is, given the truth.
 OUTCOME_STYLE = {
@@ -51,6 +53,22 @@ SUMMARY_NAMES = {
     "hamming_loss": "Hamming loss ↓",
     "subset_accuracy": "subset accuracy ↑",
 }
+
+
+def _number(value, spec=".2f"):
+    """``value`` formatted with ``spec``, or "–" when it is undefined (NaN)."""
+    return "–" if np.isnan(value) else format(value, spec)
+
+
+def check_probabilities(Y_score, name="Y_score"):
+    """``Y_score`` as a 2-D float array of probabilities with at least one row, or a clear error."""
+    arr = check_scores(Y_score)
+    if arr.shape[0] == 0:
+        raise ValueError(f"{name} has no rows: there is nothing to score; expected one row per comment.")
+    if arr.min() < 0 or arr.max() > 1:
+        raise ValueError(f"probabilities must lie in [0, 1]; {name} has values from {arr.min():.3g} "
+                         f"to {arr.max():.3g} (pass predict_proba's output, not decision scores).")
+    return arr
 
 
 def pick_examples(texts, Y_true, Y_score, n=8, max_chars=160, random_state=SEED):
@@ -195,7 +213,7 @@ class ThresholdExplorer:
 
     def __init__(self, Y_true, Y_score, labels=None, texts=None, *, Y_val=None, Y_val_score=None,
                  predict_proba=None, examples=None, n_examples=8, default=0.5, random_state=SEED):
-        self.Y_score = check_scores(Y_score)
+        self.Y_score = check_probabilities(Y_score)
         self.Y_true = np.asarray(Y_true)
         if self.Y_true.shape != self.Y_score.shape or not np.isin(self.Y_true, (0, 1)).all():
             raise ValueError(f"Y_true must be a 0/1 matrix of Y_score's shape {self.Y_score.shape}, "
@@ -208,7 +226,7 @@ class ThresholdExplorer:
         if self.texts is not None and len(self.texts) != len(self.Y_true):
             raise ValueError(f"got {len(self.texts)} texts for {len(self.Y_true)} label rows.")
         self.Y_val = None if Y_val is None else np.asarray(Y_val)
-        self.Y_val_score = None if Y_val_score is None else check_scores(Y_val_score)
+        self.Y_val_score = None if Y_val_score is None else check_probabilities(Y_val_score, "Y_val_score")
         self.predict_proba = predict_proba
         self.default = float(check_thresholds(default, 1)[0])
         self.thresholds = np.full(q, self.default)
@@ -216,8 +234,9 @@ class ThresholdExplorer:
         if examples is None and self.texts is not None:
             examples = pick_examples(self.texts, self.Y_true, self.Y_score, n_examples, random_state=random_state)
         self.examples = [int(i) for i in (examples or [])]
-        self.baseline = summary_scores(self.Y_true, apply_thresholds(self.Y_score, self.default))
-        self.typed_text, self.typed_proba = "", None
+        self.evaluable = evaluable_labels(self.Y_true)  # labels with a true example: macro-F1 averages these
+        self.baseline = self._scores(apply_thresholds(self.Y_score, self.default))
+        self.typed_text, self.typed_proba, self.typed_error = "", None, None
         self.timings_ms = []
         self._figure = None
 
@@ -267,13 +286,24 @@ class ThresholdExplorer:
         return self
 
     def type_text(self, text):
-        """Score a comment of your own once (its probabilities are kept for later moves)."""
+        """Score a comment of your own once (its probabilities are kept for later moves).
+
+        If the model fails or returns something that is not one probability per label,
+        ``typed_error`` says what went wrong (shown in the panel) and ``typed_proba`` is None.
+        """
         if self.predict_proba is None:
             raise ValueError("no model given: pass predict_proba to score typed comments.")
         self.typed_text = str(text)
-        self.typed_proba = None
+        self.typed_proba, self.typed_error = None, None
         if self.typed_text.strip():
-            self.typed_proba = check_scores(self.predict_proba([self.typed_text]))[0]
+            try:
+                proba = check_probabilities(self.predict_proba([self.typed_text]), "the model's output")
+                if proba.shape != (1, len(self.labels)):
+                    raise ValueError(f"the model returned shape {proba.shape}; expected (1, {len(self.labels)}), "
+                                     "one probability per label.")
+                self.typed_proba = proba[0]
+            except Exception as error:  # noqa: BLE001 - any model failure becomes a message in the panel
+                self.typed_error = f"Could not score this comment: {one_line(error)}"
         return self
 
     # ----------------------------------------------------------- results
@@ -282,25 +312,57 @@ class ThresholdExplorer:
         """The 0/1 prediction matrix at the current thresholds."""
         return apply_thresholds(self.Y_score, self.thresholds)
 
+    def _scores(self, P, per_label=None):
+        """The summary scores, macro-F1 over the labels with a true example (NaN when none has one)."""
+        per_label = per_label_scores(self.Y_true, P, self.labels) if per_label is None else per_label
+        scores = summary_scores(self.Y_true, P)
+        f1 = per_label["f1"].to_numpy()[self.evaluable]
+        scores["macro_f1"] = float(f1.mean()) if f1.size else float("nan")
+        return scores
+
     def state(self, predictions=None):
         """Everything the panels show, from one pass over the predictions."""
         P = self.predictions if predictions is None else predictions
+        per_label = per_label_scores(self.Y_true, P, self.labels)
         return {
             "predictions": P,
-            "scores": summary_scores(self.Y_true, P),
-            "per_label": per_label_scores(self.Y_true, P, self.labels),
+            "scores": self._scores(P, per_label),
+            "per_label": per_label,
             "confusion": confusion_matrices(self.Y_true, P),
         }
 
     def scores(self):
-        """Micro/macro-F1, Hamming loss and subset accuracy at the current thresholds."""
-        return summary_scores(self.Y_true, self.predictions)
+        """Micro/macro-F1, Hamming loss and subset accuracy at the current thresholds.
+
+        Macro-F1 averages the labels with at least one true example (:func:`utils.metrics.evaluable_labels`).
+        """
+        return self._scores(self.predictions)
+
+    def _undefined_as_nan(self, table):
+        """Recall and F1 of a label without true examples are NaN, and its precision when nothing is predicted."""
+        table = table.copy()
+        absent = table["support"].to_numpy() == 0
+        table.loc[absent, ["recall", "f1"]] = np.nan
+        table.loc[absent & (table["predicted"].to_numpy() == 0), "precision"] = np.nan
+        return table
 
     def per_label(self):
-        """Threshold, precision, recall, F1 and counts of each label at the current thresholds."""
-        table = per_label_scores(self.Y_true, self.predictions, self.labels)
+        """Threshold, precision, recall, F1 and counts of each label at the current thresholds.
+
+        NaN where a score is undefined: recall and F1 of a label with no true example.
+        """
+        table = self._undefined_as_nan(per_label_scores(self.Y_true, self.predictions, self.labels))
         table.insert(0, "threshold", self.thresholds)
         return table
+
+    def left_out_note(self):
+        """One sentence naming the labels macro-F1 leaves out ("" when none is)."""
+        absent = [name for name, ok in zip(self.labels, self.evaluable, strict=True) if not ok]
+        if not absent:
+            return ""
+        if len(absent) == len(self.labels):
+            return "No label has a true example in this split: macro-F1 is undefined."
+        return f"Macro-F1 leaves out {', '.join(absent)}: no true examples in this split."
 
     def confusion(self):
         """Per-label confusion matrices ``[[TN, FP], [FN, TP]]`` at the current thresholds."""
@@ -319,10 +381,11 @@ class ThresholdExplorer:
         """Plain text of the scores, the per-label table and the example predictions (static fallback)."""
         s = self.state()
         lines = [f"Thresholds: {', '.join(f'{n} {t:.2f}' for n, t in zip(self.labels, self.thresholds, strict=True))}"]
-        lines += [f"{SUMMARY_NAMES[k]:<18} {v:.3f}" for k, v in s["scores"].items()]
-        table = s["per_label"].copy()
+        lines += [f"{SUMMARY_NAMES[k]:<18} {_number(v, '.3f')}" for k, v in s["scores"].items()]
+        table = self._undefined_as_nan(s["per_label"])
         table.insert(0, "threshold", self.thresholds)
-        lines += ["", table.round(3).to_string(), ""]
+        lines += ["", table.round(3).to_string(na_rep="–")]
+        lines += [self.left_out_note(), ""] if self.left_out_note() else [""]
         for row in self.examples:
             true = "+".join(n for n, on in zip(self.labels, self.Y_true[row], strict=True) if on) or "(none)"
             pred = "+".join(self.predicted_labels(row, s["predictions"])) or "(none)"
@@ -338,23 +401,26 @@ class ThresholdExplorer:
         """The four summary scores (now and with every threshold at the default) and the per-label table."""
         s = self.state() if state is None else state
         rows = "".join(
-            f"<tr><td>{SUMMARY_NAMES[k]}</td><td class='num'><b>{v:.3f}</b></td>"
-            f"<td class='num'>{self.baseline[k]:.3f}</td><td class='num'>{v - self.baseline[k]:+.3f}</td></tr>"
+            f"<tr><td>{SUMMARY_NAMES[k]}</td><td class='num'><b>{_number(v, '.3f')}</b></td>"
+            f"<td class='num'>{_number(self.baseline[k], '.3f')}</td>"
+            f"<td class='num'>{_number(v - self.baseline[k], '+.3f')}</td></tr>"
             for k, v in s["scores"].items()
         )
         head = f"<tr><th>score</th><th>now</th><th>all at {self.default:.2f}</th><th>change</th></tr>"
-        per = s["per_label"]
+        per = self._undefined_as_nan(s["per_label"])
         label_rows = "".join(
-            f"<tr><td>{html.escape(n)}</td><td class='num'>{t:.2f}</td><td class='num'>{r.precision:.2f}</td>"
-            f"<td class='num'>{r.recall:.2f}</td><td class='num'>{r.f1:.2f}</td><td class='num'>{int(r.predicted)}</td>"
-            f"<td class='num'>{int(r.support)}</td></tr>"
-            for n, t, r in zip(self.labels, self.thresholds, per.itertuples(), strict=True)
+            f"<tr><td>{html.escape(n)}{'' if ok else ' <small>(no true examples)</small>'}</td>"
+            f"<td class='num'>{t:.2f}</td><td class='num'>{_number(r.precision)}</td>"
+            f"<td class='num'>{_number(r.recall)}</td><td class='num'>{_number(r.f1)}</td>"
+            f"<td class='num'>{int(r.predicted)}</td><td class='num'>{int(r.support)}</td></tr>"
+            for n, t, ok, r in zip(self.labels, self.thresholds, self.evaluable, per.itertuples(), strict=True)
         )
+        note = f"<div><small>{html.escape(self.left_out_note())}</small></div>" if self.left_out_note() else ""
         label_head = ("<tr><th>label</th><th>threshold</th><th>precision</th><th>recall</th><th>F1</th>"
                       "<th>predicted</th><th>true</th></tr>")
         return (f"{STYLE}<div><b>Test split ({len(self.Y_true)} comments), thresholds: {self.mode}</b>"
                 f"<div style='display:flex; flex-wrap:wrap'><table class='mlc-thr'>{head}{rows}</table>"
-                f"<table class='mlc-thr'>{label_head}{label_rows}</table></div></div>")
+                f"<table class='mlc-thr'>{label_head}{label_rows}</table></div>{note}</div>")
 
     def table_html(self, predictions=None):
         """The example comments with each label's probability, coloured by outcome at the current thresholds."""
@@ -380,6 +446,8 @@ class ThresholdExplorer:
 
     def text_html(self):
         """The typed comment's six probabilities against the current thresholds."""
+        if self.typed_error is not None:
+            return message_html(self.typed_error)
         if self.typed_proba is None:
             return "<i>Type a comment above to see its probabilities.</i>"
         cells = []
@@ -501,12 +569,15 @@ class ThresholdExplorer:
             self.type_text(change["new"])
             typed_out.value = self.text_html()
 
-        everything.observe(on_global, names="value")
+        def show(message):
+            status.value = message_html(message)
+
+        everything.observe(guard(on_global, show), names="value")
         for j, s in enumerate(sliders):
-            s.observe(on_label(j), names="value")
-        tune.on_click(on_tune)
-        reset.on_click(on_reset)
-        typed.observe(on_text, names="value")
+            s.observe(guard(on_label(j), show), names="value")
+        tune.on_click(guard(on_tune, show))
+        reset.on_click(guard(on_reset, show))
+        typed.observe(guard(on_text, show), names="value")
         refresh()
         controls = W.VBox([everything, W.HTML("<small>or one label at a time:</small>"), *sliders,
                            W.HBox([tune, reset]), status])
