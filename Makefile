@@ -25,13 +25,14 @@ export OPENBLAS_NUM_THREADS ?= 2
 export MKL_NUM_THREADS ?= 2
 export PYTHONHASHSEED ?= 0
 
-.PHONY: lab test bench env clean-env strip help
+.PHONY: lab test bench env reinstall clean-env strip help
 
 help:
 	@echo "make lab    start JupyterLab on the first notebook (creates .venv if missing)"
 	@echo "make test   run unit tests and execute every notebook with nbval"
 	@echo "make bench  time every notebook and score every method (see benchmarks/)"
 	@echo "make strip  remove outputs from notebooks before committing"
+	@echo "make reinstall  reinstall the pinned packages and the course package into .venv"
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +45,12 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $@
 
 env: $(STAMP)
+
+# `make lab` installs only once (.venv/.installed); this really installs again: every pin of
+# requirements.txt (missing or other versions) and the course package (`import utils`).
+reinstall:
+	rm -f $(STAMP)
+	$(MAKE) env
 
 lab: $(STAMP)
 	@echo "JupyterLab is starting. Open the course at:"

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from utils import REPO_ROOT
@@ -61,3 +62,103 @@ def test_a_backend_the_learner_chose_is_kept():
 
 def test_utils_imports_from_any_folder_without_path_edits():
     assert run_python("import utils.data; print(utils.data.CLASSROOM_CORPUS.exists())") == "True"
+
+
+# --- notebook 00's environment check: each failure of issue 16 reproduced ------------------ #
+ENVCHECK = REPO_ROOT / "utils" / "envcheck.py"
+
+
+def run_envcheck(prelude="", **env):
+    """Run the check as notebook 00 does (by path, from notebooks/), after ``prelude``; return its output."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"KERAS_BACKEND", "MLC_DATA"}}
+    code = (f"{prelude}\nimport runpy\n"
+            f"checks = runpy.run_path({str(ENVCHECK)!r})['print_environment_report']()\n")
+    result = subprocess.run([sys.executable, "-c", code], env={**clean, **env}, capture_output=True, text=True,
+                            cwd=REPO_ROOT / "notebooks", timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_the_check_passes_here_and_names_the_python_it_runs():
+    out = run_envcheck()
+    assert "[FAIL]" not in out
+    assert f"Python {sys.version.split()[0]}" in out
+    from utils.envcheck import python_command
+
+    assert f"({python_command()})" in out
+    assert "[ OK ] Keras backend: jax" in out
+    assert "Everything the course needs is in place." in out
+
+
+def test_the_check_runs_when_utils_cannot_be_imported():
+    """Was: notebook 00 failed on `import utils` before the check could run."""
+    out = run_envcheck("import sys; sys.modules['utils'] = None  # as if `pip install -e .` was skipped")
+    assert "[FAIL] the course package `utils` is not installed" in out
+    assert "make reinstall" in out and "-m pip install --no-deps -e ." in out
+
+
+def test_a_torch_backend_without_torch_fails_with_the_fix():
+    """Was: `[ OK ] Keras backend: torch` although torch is not installed."""
+    out = run_envcheck("import sys; sys.modules['torch'] = None  # torch not installed", KERAS_BACKEND="torch")
+    assert "[FAIL] Keras backend: torch, but torch is not installed" in out
+    assert "unset KERAS_BACKEND (or set KERAS_BACKEND=jax)" in out
+    assert "[ OK ] Keras backend" not in out
+
+
+def test_a_jax_backend_that_cannot_be_imported_gives_the_pinned_install():
+    pins = course_requirements()
+    out = run_envcheck("import sys; sys.modules['jax'] = None", KERAS_BACKEND="jax")
+    assert "[FAIL] Keras backend: jax, but it cannot be imported" in out
+    assert f"jax=={pins['jax']} jaxlib=={pins['jaxlib']}" in out
+
+
+def test_keras_imported_before_utils_is_explained():
+    """Was: a bare `No module named 'tensorflow'`: keras falls back to TensorFlow without `import utils`."""
+    bare = subprocess.run([sys.executable, "-c", "import keras"], capture_output=True, text=True, timeout=120,
+                          env={k: v for k, v in os.environ.items() if k != "KERAS_BACKEND"}, cwd="/",)
+    if bare.returncode != 0:  # the original failure on this machine
+        assert "tensorflow" in bare.stderr
+    out = run_envcheck()
+    assert "chosen by `import utils`: import utils before keras" in out
+    out = run_envcheck("import os; os.environ['KERAS_BACKEND'] = 'numpy'; import keras; del os.environ['KERAS_BACKEND']")
+    assert "[FAIL] Keras was imported before `import utils` and runs on numpy" in out
+    assert "Restart Kernel" in out
+
+
+def test_a_missing_package_prints_its_pinned_pip_line_and_the_make_target(monkeypatch, capsys):
+    """Was: "Run `make lab`", a no-op once .venv/.installed exists."""
+    from utils import envcheck
+
+    real = envcheck.metadata.version
+
+    def version(name):
+        if name == "seaborn":
+            raise envcheck.metadata.PackageNotFoundError(name)
+        return real(name)
+
+    monkeypatch.setattr(envcheck.metadata, "version", version)
+    checks = envcheck.print_environment_report()
+    out = capsys.readouterr().out
+    wanted = course_requirements()["seaborn"]
+    assert f"[FAIL] seaborn: not installed (wanted {wanted})" in out
+    assert f"-m pip install seaborn=={wanted}" in out
+    assert "make reinstall" in out and "make lab" not in out
+    with pytest.raises(envcheck.EnvironmentProblem, match="seaborn"):
+        envcheck.stop_if_broken(checks)
+
+
+def test_make_reinstall_really_reinstalls():
+    """`make reinstall` removes the stamp that makes `make lab`/`make env` skip the installation."""
+    dry = subprocess.run(["make", "-n", "reinstall"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    assert dry.returncode == 0, dry.stderr
+    lines = dry.stdout.splitlines()
+    assert lines[0] == "rm -f .venv/.installed"
+    assert any(line.endswith("env") for line in lines[1:])
+    stamp_recipe = (REPO_ROOT / "Makefile").read_text()
+    assert "-m pip install --quiet -r requirements.txt" in stamp_recipe
+    assert "--no-deps -e ." in stamp_recipe
+
+
+def test_the_check_file_imports_nothing_from_utils():
+    source = ENVCHECK.read_text()
+    assert "from utils" not in source and "import utils\n" not in source

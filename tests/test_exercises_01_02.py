@@ -1,8 +1,10 @@
-"""Tests for the exercise checkers of notebooks 01 and 02."""
+"""Checkers of notebooks 01 and 02: right answers pass, the targeted wrong ones get their hint, wrong types never raise."""
 
 import numpy as np
 import pytest
+from exercise_cases import assert_right, assert_survives_wrong_types, assert_targeted
 
+from utils.data import load_train_test
 from utils.exercises import nb01, nb02
 
 LABELS = ["toxic", "severe_toxic", "obscene", "threat", "insult", "identity_hate"]
@@ -14,66 +16,73 @@ def label_matrix(seed=0, n=200):
 
 
 Y = label_matrix()
-WRONG_TYPES = ["seven", [1, 2], {"a": 1}, object()]
+Z = np.array([1.2, -2.0, 0.3, -0.4, 2.1, -3.0])  # notebook 01's exercise 1
 
 
-def test_sigmoid_labels():
-    z = np.array([2.0, -1.0, 0.0, -3.0, 0.4, -0.1])
-    assert nb01.check_sigmoid_labels(None, z) is None
-    assert nb01.check_sigmoid_labels({"toxic", "obscene", "insult"}, z) is True  # sigmoid(0) = 0.5
-    assert nb01.check_sigmoid_labels(["insult", "toxic", "obscene"], z) is True
-    assert nb01.check_sigmoid_labels({"toxic"}, z) is False
-    assert nb01.check_sigmoid_labels({"toxic", "insult"}, z, threshold=0.5) is False
-    assert nb01.check_sigmoid_labels({"toxic"}, z, threshold=0.8) is True
-    assert nb01.check_sigmoid_labels("toxic", z, threshold=0.8) is True
+@pytest.fixture(scope="module")
+def classroom():
+    return load_train_test()
 
 
-def test_all_clean_subset_accuracy(capsys):
-    expected = (Y.sum(axis=1) == 0).mean()
-    assert nb01.check_all_clean_subset_accuracy(expected, Y) is True
-    assert "Correct" in capsys.readouterr().out
-    assert nb01.check_all_clean_subset_accuracy(1 - Y.mean(), Y) is False  # per-cell accuracy is not it
-    assert "Hint" in capsys.readouterr().out
+# ------------------------------------------------------------------ notebook 01
+def test_sigmoid_labels(capsys):
+    check = nb01.check_sigmoid_labels
+    assert_right(capsys, check, {"toxic", "obscene", "insult"}, Z, LABELS)
+    assert_right(capsys, check, ["insult", "toxic", "obscene"], Z, LABELS)
+    assert_targeted(capsys, check, {"toxic", "insult"}, "raw score", Z, LABELS)  # z >= 0.5, not sigmoid(z)
+    assert_targeted(capsys, check, {"insult"}, "softmax", Z, LABELS)
+    assert_right(capsys, check, "insult", Z, LABELS, threshold=0.85)  # one name is a set of one
+    assert_right(capsys, check, {"a", "c"}, [1.0, -1.0, 0.0], ["a", "b", "c"])  # any label names
+    assert_survives_wrong_types(capsys, check, Z, LABELS, skip=("str",))
+    assert_targeted(capsys, check, [1, 0, 1, 0, 1, 0], "not strings", Z, LABELS)
 
 
-def test_recall_cap():
-    expected = (Y.sum(axis=1) > 0).sum() / Y.sum()
-    assert nb01.check_recall_cap(expected, Y) is True
-    assert nb01.check_recall_cap(1.0, Y) is False
+def test_all_clean_subset_accuracy(capsys, classroom):
+    check = nb01.check_all_clean_subset_accuracy
+    for Y_ in (Y, classroom.Y_train):
+        assert_right(capsys, check, (Y_.sum(axis=1) == 0).mean(), Y_)
+        assert_targeted(capsys, check, 1 - Y_.mean(), "share of correct cells", Y_)
+    assert_survives_wrong_types(capsys, check, Y)
 
 
-def test_cardinality():
-    assert nb02.check_cardinality(None, Y) is None
-    assert nb02.check_cardinality(Y.sum(axis=1).mean(), Y) is True
-    assert nb02.check_cardinality(Y.mean(), Y) is False  # that is the density
+def test_recall_cap(capsys, classroom):
+    check = nb01.check_recall_cap
+    for Y_ in (Y, classroom.Y_train):
+        labelled = (Y_.sum(axis=1) > 0).sum()
+        assert_right(capsys, check, labelled / Y_.sum(), Y_)
+        assert_targeted(capsys, check, 1.0, "ONE label per comment", Y_)
+        assert_targeted(capsys, check, Y_.sum() / labelled, "other way round", Y_)
+        assert_targeted(capsys, check, labelled / len(Y_), "divides by all comments", Y_)
+    assert_survives_wrong_types(capsys, check, Y)
 
 
-def test_conditional_probability_direction_matters():
-    obscene, insult = Y[:, 2] == 1, Y[:, 4] == 1
-    p_insult_given_obscene = (obscene & insult).sum() / obscene.sum()
-    p_obscene_given_insult = (obscene & insult).sum() / insult.sum()
-    assert not np.isclose(p_insult_given_obscene, p_obscene_given_insult)
-    assert nb02.check_conditional_probability(p_insult_given_obscene, Y, "obscene", "insult", LABELS) is True
-    assert nb02.check_conditional_probability(p_obscene_given_insult, Y, "obscene", "insult", LABELS) is False
+# ------------------------------------------------------------------ notebook 02
+def test_cardinality(capsys, classroom):
+    check = nb02.check_cardinality
+    for Y_ in (Y, classroom.Y_test):
+        assert_right(capsys, check, Y_.sum(axis=1).mean(), Y_)
+        assert_targeted(capsys, check, Y_.mean(), "density", Y_)
+        assert_targeted(capsys, check, Y_[Y_.sum(axis=1) > 0].sum(axis=1).mean(), "labelled comments only", Y_)
+    assert_survives_wrong_types(capsys, check, Y)
+
+
+def test_conditional_probability_direction_matters(capsys, classroom):
+    check = nb02.check_conditional_probability
+    for Y_ in (Y, classroom.Y_train):
+        obscene, insult = Y_[:, 2] == 1, Y_[:, 4] == 1
+        both = (obscene & insult).sum()
+        assert_right(capsys, check, both / obscene.sum(), Y_, "obscene", "insult", LABELS)
+        assert_targeted(capsys, check, both / insult.sum(), "other direction", Y_, "obscene", "insult", LABELS)
+        assert_targeted(capsys, check, both / len(Y_), "ALL comments", Y_, "obscene", "insult", LABELS)
     assert nb02.check_conditional_probability(0.5, Y, "rude", "insult", LABELS) is None
+    assert_survives_wrong_types(capsys, check, Y, "obscene", "insult")
 
 
-def test_singleton_label_sets():
-    rows, counts = np.unique(Y, axis=0, return_counts=True)
-    expected = int((counts == 1).sum())
-    assert nb02.check_singleton_label_sets(expected, Y) is True
-    assert nb02.check_singleton_label_sets(expected + 1, Y) is False
-
-
-@pytest.mark.parametrize("answer", WRONG_TYPES)
-def test_checkers_never_raise_on_odd_answers(answer):
-    z = np.zeros(6)
-    for result in (
-        nb01.check_sigmoid_labels(answer, z),
-        nb01.check_all_clean_subset_accuracy(answer, Y),
-        nb01.check_recall_cap(answer, Y),
-        nb02.check_cardinality(answer, Y),
-        nb02.check_conditional_probability(answer, Y, "obscene", "insult"),
-        nb02.check_singleton_label_sets(answer, Y),
-    ):
-        assert result is False
+def test_singleton_label_sets(capsys, classroom):
+    check = nb02.check_singleton_label_sets
+    for Y_ in (Y, classroom.Y_train):
+        _, counts = np.unique(Y_, axis=0, return_counts=True)
+        right = int((counts == 1).sum())
+        assert_right(capsys, check, right, Y_)
+        assert_targeted(capsys, check, len(counts), "every distinct label set", Y_)
+        assert_survives_wrong_types(capsys, check, Y_, whole_number=right)

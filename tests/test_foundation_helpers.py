@@ -21,16 +21,27 @@ from utils.widgets.hello import HelloThreshold, labels_above
     [
         (None, 3, None),
         (3, 3, True),
-        (3.0004, 3, True),
-        (3.1, 3, False),
-        (True, 1, False),
+        (np.int64(3), 3, True),
+        (3.0004, 3, False),  # counts are exact
+        (3.0, 3, False),  # a float is not a count
+        (4, 3, False),
+        (True, 1, False),  # a bool is not a number
+        ("3", 3, False),
+        (0.1234, 0.1235, True),  # floats: within the default 1e-3
+        (0.126, 0.1235, False),
+        (np.float64(0.5), 0.5, True),
+        (np.array(0.5), 0.5, True),
+        (float("nan"), 0.5, False),
         ("Threat", "threat", True),
         ("insult", "threat", False),
         ({"b", "a"}, {"a", "b"}, True),
+        (["a", "b"], {"a", "b"}, True),
         (["a"], {"a", "b"}, False),
+        ((2, 16), (2, 16), True),
+        ([2, 16], (2, 16), True),
+        ((2.0, 16), (2, 16), False),
         (np.array([[1, 0]]), [[1, 0]], True),
         (np.array([1, 0]), [[1, 0]], False),
-        ("3", 3, False),
     ],
 )
 def test_check_answer(answer, expected, result, capsys):
@@ -42,16 +53,77 @@ def test_check_answer(answer, expected, result, capsys):
         assert "Not answered yet" in out
 
 
-def test_claim_fails_on_the_classroom_corpus_and_warns_elsewhere(monkeypatch, tmp_path):
+@pytest.mark.parametrize(
+    ("answer", "expected", "message"),
+    [
+        ("28", 28, "Expected a whole number, got the string '28'"),
+        (28.0, 28, "wrap your computation in int(...)"),
+        (pd.Series([1, 2], index=["a", "b"]), "toxic", "got a pandas Series of length 2: pick one name"),
+        (np.array([1, 2]), "toxic", "Expected a name (a string), got a NumPy array of shape (2,)"),
+        ({"a": 1}, "toxic", "Expected a name (a string), got a dict"),
+        (3, "toxic", "give the name itself, not its position or its count"),
+        ("0.3", 0.3, "Expected a number, got the string '0.3'"),
+        (pd.DataFrame({"a": [1]}), 0.3, "Expected a number, got a pandas DataFrame of shape (1, 1)"),
+        (28, (2, 16), "Expected a tuple of 2 values"),
+        ("28", (2, 16), "Expected a tuple of 2 values, e.g. (2, 16), got the string '28'"),
+        ((2.5, 16), (2, 16), "Item 1 of your tuple: expected a whole number"),
+        ({"x": 1}, {"a"}, "Expected a set of names"),
+        (object(), 3, "Expected a whole number, got an object of type object"),
+    ],
+)
+def test_check_answer_names_the_wrong_type_and_never_raises(answer, expected, message, capsys):
+    assert check_answer(answer, expected, hint="h") is False
+    assert message in capsys.readouterr().out
+
+
+def test_check_answer_states_the_float_tolerance(capsys):
+    assert check_answer(0.2, 0.1, tol=0.01) is False
+    assert "within ±0.01 count as right" in capsys.readouterr().out
+    assert check_answer(0.105, 0.1, tol=0.01) is True
+    assert check_answer(12.35, 0.1235) is False  # a percentage, not a fraction
+    assert "looks like a percentage" in capsys.readouterr().out
+
+
+def test_check_answer_explains_a_listed_mistake(capsys):
+    mistakes = [(600, "that leaves out the biases.")]
+    assert check_answer(600, 606, mistakes=mistakes) is False
+    assert "your answer was 600. That leaves out the biases." in capsys.readouterr().out
+    assert check_answer(606, 606, mistakes=mistakes) is True
+    assert check_answer(601, 606, mistakes=mistakes) is False
+    assert "biases" not in capsys.readouterr().out
+
+
+def test_the_tolerance_narrows_so_no_listed_mistake_counts_as_right(capsys):
+    smoothed, raw = 84 / 2451, 83 / 2449  # 0.03427 vs 0.03389: closer than the default 1e-3
+    mistakes = [(raw, "that forgets the smoothing.")]
+    assert check_answer(raw, smoothed, mistakes=mistakes) is False
+    out = capsys.readouterr().out
+    assert "forgets the smoothing" in out and "within ±0.0001 count as right" in out
+    assert check_answer(round(smoothed, 4), smoothed, mistakes=mistakes) is True
+
+
+# --- claim --------------------------------------------------------------------- #
+def test_a_true_claim_is_silent(monkeypatch, capsys):
     monkeypatch.delenv("MLC_DATA", raising=False)
-    assert claim(True, "fine") is True
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert claim(True, "fine") is True
+        assert claim(np.bool_(True), "fine", strict=True) is True
+    assert capsys.readouterr().out == ""
+
+
+def test_claim_fails_on_the_classroom_corpus_and_notes_elsewhere(monkeypatch, tmp_path, capsys):
+    monkeypatch.delenv("MLC_DATA", raising=False)
     with pytest.raises(ClaimFailed, match="the sky is green"):
         claim(False, "the sky is green")
     other = tmp_path / "train.csv"
     other.write_text("x")
     monkeypatch.setenv("MLC_DATA", str(other))
-    with pytest.warns(UserWarning, match="does not hold"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no warning (its text would carry a file path)
         assert claim(False, "the sky is green") is False
+    out = capsys.readouterr().out
+    assert out == "Note: on this data, it is not the case that the sky is green.\n"
     with pytest.raises(ClaimFailed):
         claim(False, "a mathematical fact", strict=True)
 

@@ -22,10 +22,16 @@ def check_sigmoid_labels(answer, scores, labels=None, threshold=0.5):
     scores = np.asarray(scores, dtype=float).ravel()
     names = label_names(np.zeros((1, scores.size), int), labels)
     expected = {name for name, p in zip(names, sigmoid(scores), strict=True) if p >= threshold}
-    if answer is not None and isinstance(answer, str):
+    raw = {name for name, z in zip(names, scores, strict=True) if z >= threshold}
+    softmax = {names[int(np.argmax(scores))]}
+    if isinstance(answer, str):
         answer = {answer}
     return check_answer(
         answer, expected,
+        mistakes=[(raw, f"those are the labels whose raw score z reaches {threshold}; the threshold applies to "
+                        "the probability sigmoid(z), not to z."),
+                  (softmax, "that is the single top label softmax/argmax would keep; independent sigmoids can keep "
+                            "several.")],
         hint=f"apply 1 / (1 + exp(-z)) to each score on its own and keep the labels with p ≥ {threshold}; "
         "answer with a set of label names, e.g. {'toxic', 'insult'}.",
     )
@@ -37,6 +43,8 @@ def check_all_clean_subset_accuracy(answer, Y):
     expected = float((arr.sum(axis=1) == 0).mean())
     return check_answer(
         answer, expected,
+        mistakes=[(float(1 - arr.mean()), "that is the share of correct cells (1 − Hamming loss); subset "
+                                          "accuracy needs the whole row right.")],
         hint="a prediction of all zeros matches a row exactly only when the row has no label at all; "
         "answer with a fraction between 0 and 1.",
     )
@@ -44,9 +52,17 @@ def check_all_clean_subset_accuracy(answer, Y):
 
 def check_recall_cap(answer, Y):
     """Exercise 3: the best micro recall a model that predicts one label per comment can reach on ``Y``."""
-    expected = single_label_recall_cap(as_label_matrix(Y))
+    arr = as_label_matrix(Y)
+    expected = single_label_recall_cap(arr)
+    labelled = int((arr.sum(axis=1) > 0).sum())
+    mistakes = [(1.0, "a perfect model with ONE label per comment still misses the second, third… label of "
+                      "comments that have several.")]
+    if labelled:
+        mistakes.append((float(arr.sum() / labelled), "that is the other way round: (all 1s) / (labelled comments)."))
+    mistakes.append((float(labelled / arr.shape[0]), "that divides by all comments; recall divides by the true "
+                                                     "labels (all 1s in Y)."))
     return check_answer(
-        answer, expected,
+        answer, expected, mistakes=mistakes,
         hint="even a perfect one-label model finds at most one true label per labelled comment: "
         "(comments with ≥ 1 label) / (all 1s in Y).",
     )

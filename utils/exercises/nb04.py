@@ -6,12 +6,12 @@ True/False (None if unanswered) and never raises.
 """
 
 import numpy as np
-from sklearn.metrics import f1_score, hamming_loss
+from sklearn.metrics import f1_score, hamming_loss, precision_score, recall_score
 
 from utils.checks import check_answer
 from utils.metrics import ranking_scores
 
-__all__ = ["check_hamming_loss", "check_macro_f1", "check_coverage"]
+__all__ = ["check_hamming_loss", "check_macro_f1", "check_coverage", "f1_of_mean_precision_and_recall"]
 
 
 def _matrices(*arrays):
@@ -28,12 +28,24 @@ def check_hamming_loss(answer, Y_true, Y_pred):
     arrays = _matrices(Y_true, Y_pred)
     if arrays is None:
         return None
+    wrong = arrays[0] != arrays[1]
     expected = float(hamming_loss(*arrays))
     return check_answer(
         answer, expected,
+        mistakes=[(int(wrong.sum()), "that is the number of wrong cells; divide by the number of cells."),
+                  (1 - expected, "that is the share of RIGHT cells; the loss counts the wrong ones."),
+                  (float(wrong.any(axis=1).mean()), "that is the share of comments with any error "
+                                                    "(1 − subset accuracy); Hamming loss counts cells.")],
         hint="count the cells where prediction and truth differ and divide by the number of cells "
         "(comments × labels): (Y_true != Y_pred).mean().",
     )
+
+
+def f1_of_mean_precision_and_recall(Y_true, Y_pred):
+    """The shortcut exercise 2 warns about: F1 of the macro precision and the macro recall."""
+    p = precision_score(Y_true, Y_pred, average="macro", zero_division=0)
+    r = recall_score(Y_true, Y_pred, average="macro", zero_division=0)
+    return float(2 * p * r / (p + r)) if p + r else 0.0
 
 
 def check_macro_f1(answer, Y_true, Y_pred):
@@ -41,11 +53,14 @@ def check_macro_f1(answer, Y_true, Y_pred):
     arrays = _matrices(Y_true, Y_pred)
     if arrays is None:
         return None
-    expected = float(f1_score(*arrays, average="macro", zero_division=0))
     return check_answer(
-        answer, expected,
+        answer, float(f1_score(*arrays, average="macro", zero_division=0)),
+        mistakes=[(f1_of_mean_precision_and_recall(*arrays), "that is the F1 of the mean precision and the mean "
+                   "recall; macro F1 is the mean of the per-label F1s."),
+                  (float(f1_score(*arrays, average="micro", zero_division=0)), "that is the micro F1: it pools the "
+                   "counts of all labels before computing one F1.")],
         hint="compute F1 = 2·TP / (2·TP + FP + FN) for each label column on its own (0 when the denominator "
-        "is 0), then take the plain mean over the labels. Not the F1 of the mean precision and mean recall!",
+        "is 0), then take the plain mean over the labels.",
     )
 
 
@@ -54,12 +69,18 @@ def check_coverage(answer, Y_true, Y_score):
     arrays = _matrices(Y_true, Y_score)
     if arrays is None:
         return None
-    if not (arrays[0].sum(axis=1) > 0).any():
+    labelled = arrays[0].sum(axis=1) > 0
+    if not labelled.any():
         print("⚠️ Coverage needs at least one comment with a true label.")
         return None
     expected = ranking_scores(*arrays)["coverage"]
+    mistakes = [(expected + 1, "that counts positions from 1 (scikit-learn's coverage_error); the paper counts "
+                               "from 0.")]
+    if not labelled.all():
+        mistakes.append((expected * labelled.mean(), "that averages over every comment; comments without labels "
+                                                     "are skipped."))
     return check_answer(
-        answer, expected,
+        answer, expected, mistakes=mistakes,
         hint="for each comment with labels, sort its labels by score (highest first) and note the position, "
         "counting from 0, of the lowest-ranked true label; average these positions.",
     )

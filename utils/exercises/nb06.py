@@ -18,11 +18,20 @@ __all__ = ["check_last_link_width", "check_position_correlation", "check_reverse
 
 def check_last_link_width(answer, n_features, n_labels):
     """Exercise 1: how many input columns the last classifier of a full chain sees."""
-    expected = int(n_features) + int(n_labels) - 1
+    n_features, n_labels = int(n_features), int(n_labels)
     return check_answer(
-        answer, expected,
+        answer, n_features + n_labels - 1,
+        mistakes=[(n_features + n_labels, "one too many: the last link sees the labels BEFORE it, not its own."),
+                  (n_features, "that is the first link's width; later links also see the earlier labels.")],
         hint="the last classifier sees every TF-IDF column plus one column per label before it in the chain.",
     )
+
+
+def _correlation(x, y):
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if x.std() == 0 or y.std() == 0:
+        return None
+    return float(np.corrcoef(x, y)[0, 1])
 
 
 def check_position_correlation(answer, order_scores, label="toxic", metric="micro_f1", labels=LABELS):
@@ -33,13 +42,28 @@ def check_position_correlation(answer, order_scores, label="toxic", metric="micr
     """
     table = pd.DataFrame(order_scores)
     j = list(labels).index(label)
-    positions = np.array([list(order).index(j) for order in table["order"]], dtype=float)
-    expected = float(np.corrcoef(positions, table[metric].to_numpy(dtype=float))[0, 1])
+    orders = [list(order) for order in table["order"]]
+    scores = table[metric].to_numpy(dtype=float)
+    expected = _correlation([order.index(j) for order in orders], scores)
+    if expected is None:
+        print(f"⚠️ {label}'s position or {metric} is the same in every chain: the correlation is undefined.")
+        return None
+    mistakes = []
+    swapped = _correlation([order[j] for order in orders], scores)
+    if swapped is not None:
+        mistakes.append((swapped, f"that uses order[{j}], the label AT position {j}; you need the position OF "
+                                  f"{label}: list(order).index({j})."))
+    mistakes.append((-expected, "right size, wrong sign: check which way round you counted positions."))
     return check_answer(
-        answer, expected, atol=1e-3,
+        answer, expected, mistakes=mistakes,
         hint=f"for each row, position = list(order).index({j}) (0 = first); then "
         f"np.corrcoef(positions, table['{metric}'])[0, 1].",
     )
+
+
+def _chain_micro_f1(order, X_train, Y_train, X_test, Y_test):
+    pred = ClassifierChain(linear_classifier(), order=order).fit(X_train, Y_train).predict(X_test)
+    return float(f1_score(np.asarray(Y_test), pred, average="micro", zero_division=0))
 
 
 def check_reversed_chain_micro_f1(answer, X_train, Y_train, X_test, Y_test):
@@ -47,11 +71,14 @@ def check_reversed_chain_micro_f1(answer, X_train, Y_train, X_test, Y_test):
     if answer is None:  # skip the fit until there is something to check
         return check_answer(None, None)
     n_labels = np.asarray(Y_train).shape[1]
-    chain = ClassifierChain(linear_classifier(), order=list(range(n_labels))[::-1])
-    pred = chain.fit(X_train, Y_train).predict(X_test)
-    expected = f1_score(np.asarray(Y_test), pred, average="micro", zero_division=0)
+    order = list(range(n_labels))[::-1]
+    expected = _chain_micro_f1(order, X_train, Y_train, X_test, Y_test)
+    hint = (f"ClassifierChain(linear_classifier(), order={order}), fit on the training split, then "
+            "f1_score(Y_test, predictions, average='micro').")
+    if check_answer(answer, expected, quiet=True):
+        return check_answer(answer, expected)
+    forward = _chain_micro_f1(list(range(n_labels)), X_train, Y_train, X_test, Y_test)  # fitted only if wrong
     return check_answer(
-        answer, float(expected),
-        hint="ClassifierChain(linear_classifier(), order=[5, 4, 3, 2, 1, 0]), fit on the training split, then "
-        "f1_score(Y_test, predictions, average='micro').",
+        answer, expected, hint=hint,
+        mistakes=[(forward, "that is the label-order chain (toxic first); reverse the order.")],
     )

@@ -7,19 +7,21 @@ right/wrong with a hint, returns True/False (None if unanswered) and never raise
 import numpy as np
 
 from utils.checks import check_answer
-from utils.data import LABELS
 from utils.exercises import nb01
-from utils.labelsets import as_label_matrix
+from utils.labelsets import as_label_matrix, label_names
 
 __all__ = ["check_output_params", "check_weighted_bce", "check_positive_weight", "check_softmax_recall_cap"]
 
 
-def check_output_params(answer, n_features, n_labels=6):
+def check_output_params(answer, n_features, n_labels):
     """Exercise 1: parameters of ``Dense(n_labels)`` on ``n_features`` inputs (= n_labels logistic regressions)."""
-    expected = int(n_features) * int(n_labels) + int(n_labels)
+    n_features, n_labels = int(n_features), int(n_labels)
     return check_answer(
-        answer, expected,
-        hint="a kernel of shape (n_features, n_labels) plus one bias per label; six logistic regressions "
+        answer, n_features * n_labels + n_labels,
+        mistakes=[(n_features * n_labels, f"that is the kernel only: the {n_labels} biases (one per label) are "
+                                          "parameters too."),
+                  (n_features + 1, "that is ONE logistic regression; the layer holds one per label.")],
+        hint=f"a kernel of shape (n_features, n_labels) plus one bias per label; {n_labels} logistic regressions "
         "hold the same: (n_features + 1) numbers each.",
     )
 
@@ -30,17 +32,23 @@ def check_weighted_bce(answer, y, p, pos_weights):
     if not (y.shape == p.shape == w.shape):
         print("⚠️ The checker needs y, p and pos_weights of the same length.")
         return None
-    expected = float(np.mean(-(w * y * np.log(p) + (1 - y) * np.log(1 - p))))
+    positive, negative = -y * np.log(p), -(1 - y) * np.log(1 - p)
+    terms = w * positive + negative
     return check_answer(
-        answer, expected,
+        answer, float(terms.mean()),
+        mistakes=[(float((positive + negative).mean()), "that is the unweighted loss: multiply each positive "
+                                                        "term by its weight."),
+                  (float((w * (positive + negative)).mean()), "the weight multiplies only the positive term, not "
+                                                              "-log(1 − p)."),
+                  (float(terms.sum()), "that is the sum over the labels; take their mean.")],
         hint="for a positive label the term is -w·log(p), for a negative one -log(1 - p); the weight multiplies "
-        "only the positive term; then average the six terms (natural log: np.log).",
+        f"only the positive term; then average the {y.size} terms (natural log: np.log).",
     )
 
 
 def check_positive_weight(answer, Y, label, labels=None):
     """Exercise 3: the balanced positive weight n_negative / n_positive of ``label`` in ``Y``."""
-    names = list(labels) if labels is not None else LABELS
+    names = label_names(Y, labels)
     if label not in names:
         print(f"⚠️ The checker was called with {label!r}; expected one of {names}.")
         return None
@@ -49,9 +57,11 @@ def check_positive_weight(answer, Y, label, labels=None):
     if n_pos == 0:
         print(f"⚠️ {label!r} has no positive example in this Y: its weight is undefined.")
         return None
-    expected = (column.size - n_pos) / n_pos
+    n_neg = column.size - n_pos
     return check_answer(
-        answer, expected,
+        answer, n_neg / n_pos,
+        mistakes=[(n_pos / n_neg, "that is upside down: negatives divided by positives."),
+                  (column.size / n_pos, "that divides ALL comments by the positives; use the negatives only.")],
         hint=f"count the 1s in the {label} column (n_positive) and the 0s (n_negative), then divide 0s by 1s.",
     )
 
