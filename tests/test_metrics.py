@@ -17,6 +17,7 @@ from sklearn.metrics import (
 
 from utils.metrics import (
     BOOTSTRAP_METRICS,
+    bootstrap_scores,
     evaluable_labels,
     left_out_labels,
     macro_f1,
@@ -347,8 +348,24 @@ def test_bootstrap_bad_input_is_explained():
         paired_bootstrap("mean_roc_auc", Y, good, weak[:, :2])
     with pytest.raises(ValueError, match="NaN"):
         paired_bootstrap("mean_roc_auc", Y, np.full_like(good, np.nan), weak)
+    with pytest.raises(ValueError, match="confidence"):
+        paired_bootstrap("mean_roc_auc", Y, good, weak, confidence=95)
     with pytest.raises(ValueError, match="n_boot"):
         paired_bootstrap("mean_roc_auc", Y, good, weak, n_boot=3)
     with pytest.raises(ValueError, match="too small"):
         # one positive in four rows: about a third of the resamples have no positive
         paired_bootstrap("mean_roc_auc", [[1], [0], [0], [0]], [[0.9], [0.2], [0.3], [0.1]], np.zeros((4, 1)))
+
+
+def test_bootstrap_scores_pair_the_models_and_match_comparison():
+    from utils.comparison import bootstrap_mean_auc
+
+    Y, good, weak = bootstrap_case(n=200)
+    table = bootstrap_scores("mean_roc_auc", Y, {"good": good, "weak": weak}, n_boot=50)
+    assert list(table.columns) == ["good", "weak"] and len(table) == 50 and table.index.name == "resample"
+    # the same seeded resamples as utils.comparison.bootstrap_mean_auc (which should call this)
+    np.testing.assert_allclose(table, bootstrap_mean_auc(Y, {"good": good, "weak": weak}, n_boot=50), atol=1e-12)
+    r = paired_bootstrap("mean_roc_auc", Y, good, weak, n_boot=50)
+    np.testing.assert_allclose(r.differences, table["good"] - table["weak"])
+    with pytest.raises(ValueError, match="no predictions"):
+        bootstrap_scores("micro_f1", Y, {})

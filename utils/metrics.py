@@ -38,6 +38,7 @@ __all__ = [
     "BOOTSTRAP_METRICS",
     "MetricScores",
     "PairedBootstrap",
+    "bootstrap_scores",
     "evaluable_labels",
     "left_out_labels",
     "macro_scores",
@@ -341,13 +342,57 @@ def _resample_weights(rng, n, n_boot, max_cells=2_000_000):
         yield np.bincount(draws.ravel(), minlength=size * n).reshape(size, n).astype(float), draws
 
 
+def _bootstrap_inputs(metric, Y_true, predictions):
+    """Checked labels, the metric's name and each model's checked predictions."""
+    T = _as_binary(Y_true, "Y_true")
+    if not predictions:
+        raise ValueError("no predictions given: expected {model name: (n, q) matrix}.")
+    for name, pred in predictions.items():
+        _check_pair(T, pred, f"the predictions of {name!r}")
+    if callable(metric):
+        return T, getattr(metric, "__name__", "metric"), {k: np.asarray(v) for k, v in predictions.items()}
+    if metric not in BOOTSTRAP_METRICS:
+        raise ValueError(f"unknown metric {metric!r}; expected one of {BOOTSTRAP_METRICS} or a function "
+                         "(Y_true, pred) -> float.")
+    if metric != "mean_roc_auc":
+        return T, metric, {k: _as_binary(v, f"the predictions of {k!r}") for k, v in predictions.items()}
+    scores = {k: np.asarray(v, dtype=float) for k, v in predictions.items()}
+    bad = [k for k, v in scores.items() if not np.isfinite(v).all()]
+    if bad:
+        raise ValueError(f"mean_roc_auc needs finite scores; the scores of {bad[0]!r} contain NaN or inf.")
+    return T, metric, scores
+
+
+def bootstrap_scores(metric, Y_true, predictions, n_boot=1000, random_state=SEED):
+    """``metric`` of every model on the same ``n_boot`` resamples of the rows (drawn with replacement).
+
+    ``predictions`` maps model names to (n, q) 0/1 predictions (scores for
+    ``"mean_roc_auc"``); ``metric`` is one of :data:`BOOTSTRAP_METRICS`
+    (vectorised) or a function ``(Y_true, pred) -> float``. Returns a DataFrame,
+    one row per resample and one column per model; the columns are paired.
+    NaN where the metric is undefined on a resample.
+    """
+    T, _, preds = _bootstrap_inputs(metric, Y_true, predictions)
+    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 10:
+        raise ValueError(f"n_boot must be a whole number of at least 10, got {n_boot!r}.")
+    rng = np.random.default_rng(random_state)
+    n, blocks = len(T), {name: [] for name in preds}
+    for W, draws in _resample_weights(rng, n, int(n_boot)):
+        for name, P in preds.items():
+            if callable(metric):
+                blocks[name].append([metric(T[r].astype(int), P[r]) for r in draws % n])
+            else:
+                blocks[name].append(_weighted_scores(metric, W, T, P))
+    return pd.DataFrame({name: np.concatenate(b).astype(float) for name, b in blocks.items()}).rename_axis("resample")
+
+
 def paired_bootstrap(metric, Y_true, pred_a, pred_b, n_boot=1000, confidence=0.95, random_state=SEED):
     """Is model A's score really different from model B's on this split? A :class:`PairedBootstrap`.
 
     Resamples the rows (comments) with replacement ``n_boot`` times and scores both
-    models on the **same** resamples, so the spread is that of the difference. The
-    interval is the percentile interval of the resampled differences; ``.real``
-    is the course's rule (the interval excludes 0).
+    models on the **same** resamples (:func:`bootstrap_scores`), so the spread is
+    that of the difference. The interval is the percentile interval of the
+    resampled differences; ``.real`` is the course's rule (the interval excludes 0).
 
     Parameters
     ----------
@@ -356,39 +401,17 @@ def paired_bootstrap(metric, Y_true, pred_a, pred_b, n_boot=1000, confidence=0.9
     Y_true : (n, q) 0/1 labels. pred_a, pred_b : (n, q) 0/1 predictions, or
         scores for ``"mean_roc_auc"``.
     """
-    T = _check_pair(Y_true, pred_a, "pred_a")
-    _check_pair(T, pred_b, "pred_b")
-    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 10:
-        raise ValueError(f"n_boot must be a whole number of at least 10, got {n_boot!r}.")
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1, e.g. 0.95; got {confidence!r}.")
+    T, name, preds = _bootstrap_inputs(metric, Y_true, {"A": pred_a, "B": pred_b})
+    samples = bootstrap_scores(metric, T, preds, n_boot, random_state)
     if callable(metric):
-        name = getattr(metric, "__name__", "metric")
-    elif metric in BOOTSTRAP_METRICS:
-        name = metric
-        if metric == "mean_roc_auc":
-            A, B = np.asarray(pred_a, dtype=float), np.asarray(pred_b, dtype=float)
-            if not (np.isfinite(A).all() and np.isfinite(B).all()):
-                raise ValueError("pred_a and pred_b must be finite scores for mean_roc_auc; found NaN or inf.")
-        else:
-            A, B = _as_binary(pred_a, "pred_a"), _as_binary(pred_b, "pred_b")
+        observed = float(metric(T.astype(int), preds["A"]) - metric(T.astype(int), preds["B"]))
     else:
-        raise ValueError(f"unknown metric {metric!r}; expected one of {BOOTSTRAP_METRICS} or a function "
-                         "(Y_true, pred) -> float.")
-    rng = np.random.default_rng(random_state)
-    n = len(T)
-    if callable(metric):
-        A, B = np.asarray(pred_a), np.asarray(pred_b)
-        observed = float(metric(T.astype(int), A) - metric(T.astype(int), B))
-        diffs = []
-        for _, draws in _resample_weights(rng, n, n_boot):
-            diffs += [metric(T[r].astype(int), A[r]) - metric(T[r].astype(int), B[r]) for r in draws % n]
-        diffs = np.asarray(diffs, dtype=float)
-    else:
-        ones = np.ones((1, n))
-        observed = float(_weighted_scores(metric, ones, T, A)[0] - _weighted_scores(metric, ones, T, B)[0])
-        diffs = np.concatenate([_weighted_scores(metric, W, T, A) - _weighted_scores(metric, W, T, B)
-                                for W, _ in _resample_weights(rng, n, n_boot)])
+        ones = np.ones((1, len(T)))
+        observed = float(_weighted_scores(metric, ones, T, preds["A"])[0]
+                         - _weighted_scores(metric, ones, T, preds["B"])[0])
+    diffs = (samples["A"] - samples["B"]).to_numpy()
     valid = diffs[np.isfinite(diffs)]
     if valid.size < 0.9 * n_boot:
         raise ValueError(f"{name} is undefined on {n_boot - valid.size} of {n_boot} resamples (a label without "
