@@ -28,7 +28,9 @@ HTML = BUILD / "html"
 CACHE = Path(os.environ.get("SITE_CACHE") or SITE / "_cache")
 # What notebook outputs depend on besides their own code (which jupyter-cache hashes itself): a change
 # here re-executes every notebook, so the site never shows outputs of an older utils/ or corpus.
-DEPENDENCIES = ["utils/**/*.py", "data/classroom_comments.csv", "requirements.txt", "pyproject.toml"]
+# Of requirements.txt only the course pins count (the lines before "# --- testing"): a new site or test pin
+# does not change what a notebook prints.
+DEPENDENCIES = ["utils/**/*.py", "data/classroom_comments.csv", "pyproject.toml"]
 
 # Site pages written in site/ (copied as they are) and course files staged from the repository.
 SITE_PAGES = ["course.md", "teachers.md", "glossary.md"]
@@ -185,7 +187,9 @@ def mark_widgets(nb):
         elif cell.cell_type == "code" and waiting:
             tags = cell.metadata.setdefault("tags", [])
             tags.append("remove-output")
-            cells.append(nbformat.v4.new_markdown_cell(WIDGET_NOTE))
+            note = nbformat.v4.new_markdown_cell(WIDGET_NOTE)
+            note.id = f"widget-note-{found + 1}"  # fixed, so the staged file only changes with its source
+            cells.append(note)
             found, waiting = found + 1, False
     nb.cells = cells
     return found
@@ -231,11 +235,13 @@ def stage():
 
 
 def dependency_fingerprint():
-    """A short hash of the files in ``DEPENDENCIES`` (paths and contents)."""
+    """A short hash of the files in ``DEPENDENCIES`` (paths and contents) and of the course pins."""
     digest = hashlib.sha256()
     for pattern in DEPENDENCIES:
         for path in sorted(REPO.glob(pattern)):
             digest.update(path.relative_to(REPO).as_posix().encode() + b"\0" + path.read_bytes())
+    requirements = (REPO / "requirements.txt").read_text(encoding="utf-8")
+    digest.update(requirements.split("# --- testing", 1)[0].encode())
     return digest.hexdigest()[:16]
 
 

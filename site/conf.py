@@ -1,10 +1,14 @@
 """Sphinx configuration of the course website (built by site/build.py; see its docstring)."""
 
 import os
-import shutil
+from html import escape
 from pathlib import Path
 
-import jupyter_server_mathjax
+from docutils import nodes
+from latex2mathml.converter import convert
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 SITE = Path(__file__).resolve().parent
 
@@ -36,15 +40,8 @@ nb_mime_priority_overrides = [
     ("html", "application/vnd.jupyter.widget-state+json", None),
 ]
 
-# Math: MathJax 2 from the jupyter-server-mathjax wheel, served from the site itself (no CDN).
-mathjax_path = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"
-mathjax2_config = {
-    "tex2jax": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]],
-                "processRefs": False, "processEnvironments": False},
-    "HTML-CSS": {"availableFonts": [], "webFont": "STIX-Web", "imageFont": None, "preferredFont": None},
-    "messageStyle": "none",
-    "menuSettings": {"zoom": "None"},
-}
+# Math: rendered at build time as MathML (latex2mathml), which browsers display natively: no MathJax, no CDN.
+html_math_renderer = "mathml"
 myst_update_mathjax = False
 
 html_theme = "sphinx_book_theme"
@@ -52,6 +49,7 @@ html_title = "Multi-label text classification"
 html_static_path = ["_static"]
 html_css_files = ["course.css"]
 html_last_updated_fmt = None
+html_context = {"default_mode": "auto"}  # light or dark as the reader's system prefers
 html_theme_options = {
     "home_page_in_toc": True,
     "show_toc_level": 2,
@@ -62,12 +60,25 @@ html_theme_options = {
 }
 
 
-def copy_mathjax(app, exception):
-    """Put the local MathJax into _static/mathjax of the built site (once; it never changes)."""
-    target = Path(app.outdir) / "_static" / "mathjax"
-    if exception is None and not (target / "MathJax.js").exists():
-        shutil.copytree(Path(jupyter_server_mathjax.__file__).parent / "static", target, dirs_exist_ok=True)
+def _mathml(self, node, display):
+    """The MathML of a math node's TeX; a TeX the converter cannot read is a build warning naming it."""
+    try:
+        return convert(node.astext(), display=display)
+    except Exception as error:  # latex2mathml raises several exception types
+        logger.warning("cannot render the math %r as MathML (%s); write it in simpler TeX", node.astext(), error,
+                       location=node)
+        return f"<code>{escape(node.astext())}</code>"
+
+
+def visit_math(self, node):
+    self.body.append(_mathml(self, node, "inline"))
+    raise nodes.SkipNode
+
+
+def visit_displaymath(self, node):
+    self.body.append(f'<div class="math-display">{_mathml(self, node, "block")}</div>')
+    raise nodes.SkipNode
 
 
 def setup(app):
-    app.connect("build-finished", copy_mathjax)
+    app.add_html_math_renderer("mathml", (visit_math, None), (visit_displaymath, None))

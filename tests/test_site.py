@@ -105,6 +105,22 @@ def test_every_course_widget_is_found():
         assert build.mark_widgets(nb) == headings, path.name
 
 
+def test_outputs_are_re_executed_when_utils_or_the_course_pins_change(tmp_path, monkeypatch):
+    monkeypatch.setattr(build, "REPO", tmp_path)
+    (tmp_path / "utils").mkdir()
+    (tmp_path / "utils" / "metrics.py").write_text("x = 1\n")
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text("numpy==2.4.6\n# --- testing ---\npytest==9.2.0\n")
+    first = build.dependency_fingerprint()
+    requirements.write_text("numpy==2.4.6\n# --- testing ---\npytest==9.3.0\n# --- site ---\nsphinx==9.0.4\n")
+    assert build.dependency_fingerprint() == first, "a test or site pin must not re-execute the notebooks"
+    requirements.write_text("numpy==2.5.0\n# --- testing ---\npytest==9.3.0\n")
+    second = build.dependency_fingerprint()
+    assert second != first
+    (tmp_path / "utils" / "metrics.py").write_text("x = 2\n")
+    assert build.dependency_fingerprint() not in (first, second)
+
+
 # --- the built site in a browser ---------------------------------------------------------------------------
 
 def _missing(reason):
@@ -207,7 +223,7 @@ def test_notebook_pages_have_outputs_navigation_and_glossary_links(browser_page,
     page.goto(site_url + "notebooks/06_classifier_chains.html", wait_until="load")
     assert page.locator("a.left-prev").get_attribute("href").endswith("05_binary_relevance.html")
     assert page.locator("a.right-next").get_attribute("href").endswith("07_label_powerset.html")
-    sidebar = page.locator("nav.bd-links a").all_inner_texts()
+    sidebar = page.locator("nav.bd-links a").evaluate_all("links => links.map(a => a.textContent.trim())")
     assert sum(bool(re.match(r"\d\d · ", t)) for t in sidebar) == 14, sidebar
     assert page.locator("div.cell_output").count() > 5
     glossary = page.locator("a[href*='glossary.html#term-']")
