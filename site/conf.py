@@ -23,6 +23,7 @@ exclude_patterns = ["_build", "**/.ipynb_checkpoints"]
 # Markdown: $math$, anchors on headings (links such as data/README.md#baseline), ::: fences.
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
+myst_dmath_double_inline = True  # $$...$$ inside a paragraph, as JupyterLab renders it
 
 # Notebooks: executed on the classroom corpus through jupyter-cache, so only changed notebooks re-run.
 nb_execution_mode = "cache"

@@ -232,6 +232,14 @@ def test_notebook_pages_have_outputs_navigation_and_glossary_links(browser_page,
     assert page.locator(".teacher-page").first.is_visible()
 
 
+def test_math_is_rendered_as_mathml(browser_page, site_url):
+    page = browser_page
+    page.goto(site_url + "notebooks/04_scoring_multilabel.html", wait_until="load")
+    assert page.locator("article math").count() >= 10
+    text = page.locator("article").inner_text()
+    assert "\\frac" not in text and "$$" not in text, "TeX left unrendered on the scoring page"
+
+
 def test_search_finds_the_chains_notebook(browser_page, site_url):
     page = browser_page
     page.goto(site_url + "search.html?q=classifier+chain", wait_until="load")
