@@ -18,6 +18,7 @@ ifndef TOKEN
 TOKEN := $(shell $(PYTHON) -c 'import secrets; print(secrets.token_hex(24))')
 endif
 PYTEST_ARGS ?=
+SITE_PORT ?= 8000
 
 # Two cores in class and in CI: keep numeric libraries from oversubscribing them.
 export OMP_NUM_THREADS ?= 2
@@ -25,7 +26,7 @@ export OPENBLAS_NUM_THREADS ?= 2
 export MKL_NUM_THREADS ?= 2
 export PYTHONHASHSEED ?= 0
 
-.PHONY: lab test bench env reinstall clean-env strip help
+.PHONY: lab test bench env reinstall clean-env strip help site serve-site clean-site
 
 help:
 	@echo "make lab    start JupyterLab on the first notebook (creates .venv if missing)"
@@ -33,6 +34,8 @@ help:
 	@echo "make bench  time every notebook and score every method (see benchmarks/)"
 	@echo "make strip  remove outputs from notebooks before committing"
 	@echo "make reinstall  reinstall the pinned packages and the course package into .venv"
+	@echo "make site   build the course website (executed notebooks) into site/_build/html"
+	@echo "make serve-site  serve the built website on http://127.0.0.1:$(SITE_PORT)/"
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -69,6 +72,18 @@ bench: $(STAMP)
 
 strip: $(STAMP)
 	$(BIN)/python -m utils.nbtools strip notebooks/*.ipynb
+
+# The website: notebooks executed through a cache kept in site/_cache (re-runs only what changed).
+site: $(STAMP)
+	PYTHONPATH=$(CURDIR) $(BIN)/python site/build.py
+
+serve-site:
+	@test -f site/_build/html/index.html || { echo "No site built yet: run make site first."; exit 1; }
+	@echo "The course website: http://127.0.0.1:$(SITE_PORT)/  (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(SITE_PORT) --bind 127.0.0.1 --directory site/_build/html
+
+clean-site:
+	rm -rf site/_stage site/_build site/_cache
 
 clean-env:
 	rm -rf $(VENV)
