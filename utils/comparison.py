@@ -20,9 +20,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.utils.validation import check_is_fitted
-
 from utils import SEED
 
 __all__ = [
@@ -31,8 +28,6 @@ __all__ = [
     "METRICS",
     "Method",
     "REGISTRY",
-    "NBLogisticRegression",
-    "StackedBinaryRelevance",
     "build_method",
     "missing_methods",
     "course_features",
@@ -124,7 +119,7 @@ def _ml_knn():
 def _ensemble_of_chains():
     from utils.ensemble import EnsembleClassifierChains
 
-    return EnsembleClassifierChains(_base(), n_chains=10, random_state=SEED)
+    return EnsembleClassifierChains(_base(), n_estimators=10, random_state=SEED)
 
 
 def _rakel_d():
@@ -143,7 +138,7 @@ def _keras(builder):
     from utils.models import KerasMultiLabel
 
     return KerasMultiLabel(builder=builder, hidden=KERAS_HIDDEN, epochs=KERAS_MAX_EPOCHS, batch_size=128,
-                           learning_rate=1e-2, validation_fraction=0.2, patience=3, seed=SEED)
+                           learning_rate=1e-2, validation_fraction=0.2, patience=3, random_state=SEED)
 
 
 def _keras_single_output():
@@ -155,151 +150,15 @@ def _keras_multi_output():
 
 
 def _stacked_binary_relevance():
+    from utils.stacking import StackedBinaryRelevance
+
     return StackedBinaryRelevance()
 
 
 def _stacked_lr_nblr():
+    from utils.stacking import NBLogisticRegression, StackedBinaryRelevance
+
     return StackedBinaryRelevance([_base(), NBLogisticRegression(C=1.0)], blend=0.0, meta_C=0.1)
-
-
-# --------------------------------------------------------------------------- #
-# Beyond the course's methods: stacking the labels' scores
-# --------------------------------------------------------------------------- #
-def _safe_scale(values):
-    """Column standard deviations, with 1 where a column is (nearly) constant."""
-    std = np.asarray(values).std(axis=0)
-    return np.where(std > 1e-9, std, 1.0)
-
-
-class NBLogisticRegression(ClassifierMixin, BaseEstimator):
-    """NB-SVM in its logistic-regression form (Wang & Manning, 2012), for one binary label.
-
-    The features are binarised (a word or character n-gram is present or not)
-    and each column is scaled by its naive-Bayes **log-count ratio**
-    ``r = log((p / |p|_1) / (q / |q|_1))``, where ``p`` and ``q`` count the
-    column in positive and negative comments (plus ``alpha``). A logistic
-    regression on the scaled features then starts from naive Bayes' view of
-    which n-grams matter. Strong on frequent labels, weak on very rare ones.
-    """
-
-    def __init__(self, C=1.0, alpha=1.0, random_state=SEED):
-        self.C = C
-        self.alpha = alpha
-        self.random_state = random_state
-
-    @staticmethod
-    def _binary(X):
-        import scipy.sparse as sp
-
-        return (sp.csr_matrix(X) != 0).astype(np.float64)
-
-    def fit(self, X, y):
-        from sklearn.linear_model import LogisticRegression
-
-        y = np.asarray(y).ravel()
-        self.classes_ = np.unique(y)
-        if self.classes_.size != 2:
-            raise ValueError(f"NBLogisticRegression needs both classes in y, got only {self.classes_.tolist()}.")
-        B = self._binary(X)
-        pos = self.alpha + np.asarray(B[y == self.classes_[1]].sum(axis=0)).ravel()
-        neg = self.alpha + np.asarray(B[y == self.classes_[0]].sum(axis=0)).ravel()
-        self.log_count_ratio_ = np.log((pos / pos.sum()) / (neg / neg.sum()))
-        self.estimator_ = LogisticRegression(C=self.C, solver="liblinear", dual=True, max_iter=1000,
-                                             random_state=self.random_state)
-        self.estimator_.fit(B.multiply(self.log_count_ratio_).tocsr(), y)
-        return self
-
-    def decision_function(self, X):
-        check_is_fitted(self, "estimator_")
-        return self.estimator_.decision_function(self._binary(X).multiply(self.log_count_ratio_).tocsr())
-
-    def predict_proba(self, X):
-        p = 1 / (1 + np.exp(-self.decision_function(X)))
-        return np.column_stack([1 - p, p])
-
-    def predict(self, X):
-        return self.classes_[(self.decision_function(X) > 0).astype(int)]
-
-
-class StackedBinaryRelevance(ClassifierMixin, BaseEstimator):
-    """Binary relevance plus a second level that reads every label's first-level scores.
-
-    Level 1 is binary relevance with one or more base classifiers. Level 2 (one
-    small logistic regression per label) sees all the level-1 decision values
-    (``q`` per base classifier), so an ``insult`` score can borrow from the
-    ``toxic`` one. Level 2 is trained on *out-of-fold* level-1 values (``cv``
-    iteratively stratified folds of the training rows): the kind of values it
-    will see on new comments. The final score blends the first base classifier's
-    own standardised logit (weight ``blend``) with level 2's, squashed to
-    (0, 1): a ranking score, not a calibrated probability. Known as "2BR" or
-    meta-BR (Godbole & Sarawagi, 2004).
-
-    Parameters
-    ----------
-    estimators : list of binary classifiers with ``decision_function``
-        Default: the course's logistic regression alone.
-    cv : int, folds for the out-of-fold level-1 values.
-    blend : float in [0, 1], weight of level 1 in the final score.
-    meta_C : float, inverse regularisation of the level-2 regressions.
-    random_state : int, seeds the folds.
-    """
-
-    def __init__(self, estimators=None, cv=4, blend=0.5, meta_C=1.0, random_state=SEED):
-        self.estimators = estimators
-        self.cv = cv
-        self.blend = blend
-        self.meta_C = meta_C
-        self.random_state = random_state
-
-    def _bases(self):
-        return list(self.estimators) if self.estimators is not None else [_base()]
-
-    def _level1(self, X, Y):
-        from sklearn.base import clone
-
-        return [[clone(base).fit(X, Y[:, j]) for j in range(Y.shape[1])] for base in self._bases()]
-
-    @staticmethod
-    def _decisions(models, X):
-        return np.column_stack([m.decision_function(X) for per_base in models for m in per_base])
-
-    def fit(self, X, Y):
-        from iterstrat.ml_stratifiers import MultilabelStratifiedKFold
-        from sklearn.linear_model import LogisticRegression
-
-        from utils.validation import check_label_matrix
-
-        Y = check_label_matrix(Y, n_rows=X.shape[0])
-        if not 0 <= self.blend <= 1:
-            raise ValueError(f"blend must be between 0 and 1, got {self.blend!r}.")
-        too_rare = np.flatnonzero(np.minimum(Y.sum(0), len(Y) - Y.sum(0)) < self.cv)
-        if too_rare.size:
-            raise ValueError(f"label column(s) {too_rare.tolist()} have fewer than cv={self.cv} examples of a "
-                             "class; lower cv or drop those labels.")
-        q = Y.shape[1]
-        folds = MultilabelStratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
-        out_of_fold = np.zeros((len(Y), q * len(self._bases())))
-        for train, held_out in folds.split(np.zeros((len(Y), 1)), Y):
-            out_of_fold[held_out] = self._decisions(self._level1(X[train], Y[train]), X[held_out])
-        self.estimators_ = self._level1(X, Y)
-        self.scale_ = _safe_scale(out_of_fold)
-        Z = out_of_fold / self.scale_
-        self.meta_estimators_ = [LogisticRegression(C=self.meta_C, max_iter=1000).fit(Z, Y[:, j]) for j in range(q)]
-        self.meta_scale_ = _safe_scale(np.column_stack([m.decision_function(Z) for m in self.meta_estimators_]))
-        self.n_labels_ = q
-        return self
-
-    def decision_function(self, X):
-        check_is_fitted(self, "meta_estimators_")
-        Z = self._decisions(self.estimators_, X) / self.scale_
-        meta = np.column_stack([m.decision_function(Z) for m in self.meta_estimators_]) / self.meta_scale_
-        return self.blend * Z[:, : self.n_labels_] + (1 - self.blend) * meta
-
-    def predict_proba(self, X):
-        return 1 / (1 + np.exp(-self.decision_function(X)))
-
-    def predict(self, X):
-        return (self.decision_function(X) > 0).astype(int)
 
 
 COURSE_METHODS = {
@@ -329,9 +188,9 @@ COURSE_METHODS = {
 EXTRA_METHODS = {
     m.key: m
     for m in [
-        Method("stacked_br", "Stacked binary relevance", "13", "utils.comparison", _stacked_binary_relevance,
+        Method("stacked_br", "Stacked binary relevance", "13", "utils.stacking", _stacked_binary_relevance,
                 "binary relevance, then a second level that reads all six first-level scores"),
-        Method("stacked_lr_nblr", "Stacked LR + NB-LR", "13", "utils.comparison", _stacked_lr_nblr,
+        Method("stacked_lr_nblr", "Stacked LR + NB-LR", "13", "utils.stacking", _stacked_lr_nblr,
                 "stacking on two first levels: the course's LR and naive-Bayes-scaled LR (NB-SVM)"),
     ]
 }
