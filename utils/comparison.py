@@ -14,6 +14,7 @@ vanishing from the table.
 
 import importlib
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,8 @@ __all__ = [
     "score_method",
     "Comparison",
     "compare_methods",
+    "explain_failure",
+    "label_names",
     "bootstrap_mean_auc",
     "comparison_figure",
     "markdown_table",
@@ -135,7 +138,7 @@ def _rakel_o():
 
 
 def _keras(builder):
-    from utils.models import KerasMultiLabel
+    from utils.keras_estimator import KerasMultiLabel
 
     return KerasMultiLabel(builder=builder, hidden=KERAS_HIDDEN, epochs=KERAS_MAX_EPOCHS, batch_size=128,
                            learning_rate=1e-2, validation_fraction=0.2, patience=3, random_state=SEED)
@@ -178,9 +181,9 @@ COURSE_METHODS = {
                 "label powerset on disjoint random label subsets"),
         Method("rakel_o", "RAkEL-o", "09", "utils.ensemble", _rakel_o,
                 "label powerset on overlapping random label subsets, votes averaged"),
-        Method("keras_single_output", "Keras, one output", "10", "utils.models", _keras_single_output,
+        Method("keras_single_output", "Keras, one output", "10", "utils.keras_estimator", _keras_single_output,
                 "a network with one 6-unit sigmoid output on TF-IDF"),
-        Method("keras_multi_output", "Keras, six outputs", "11", "utils.models", _keras_multi_output,
+        Method("keras_multi_output", "Keras, six outputs", "11", "utils.keras_estimator", _keras_multi_output,
                 "a network with one sigmoid head per label on TF-IDF"),
     ]
 }
@@ -289,7 +292,10 @@ def compare_methods(keys=None, data=None, features=None, *, on_missing="skip", v
         note (listed in ``skipped``), or raise.
 
     Returns a :class:`Comparison`; its ``table`` is indexed by the methods'
-    display names, with the columns of :data:`METRICS`.
+    display names, with the columns of :data:`METRICS`. A method that raises
+    does not stop the others: its row has empty scores and an ``error`` column
+    (added only when something failed) says what went wrong, with label names
+    rather than column numbers, and what to try.
     """
     from utils.data import load_train_test
 
@@ -311,16 +317,53 @@ def compare_methods(keys=None, data=None, features=None, *, on_missing="skip", v
                 print(f"skipped {key}: {missing[key]}")
             continue
         name = REGISTRY[key].name
-        fitted[name] = REGISTRY[key].build()
-        rows[name], scores[name], predictions[name] = _fit_and_predict(
-            fitted[name], X_train, data.Y_train, X_test, data.Y_test
-        )
         names[name] = key
+        try:
+            fitted[name] = REGISTRY[key].build()
+            rows[name], scores[name], predictions[name] = _fit_and_predict(
+                fitted[name], X_train, data.Y_train, X_test, data.Y_test
+            )
+            rows[name]["error"] = ""
+        except Exception as err:  # one failing method must not throw the whole comparison away
+            fitted.pop(name, None)
+            rows[name] = {"error": explain_failure(err, key, label_names(data), data.Y_train)}
         if verbose:
             r = rows[name]
-            print(f"{name:<26} ROC AUC {r['mean_roc_auc']:.3f}   fit {r['fit_seconds']:5.1f} s")
-    table = pd.DataFrame.from_dict(rows, orient="index", columns=list(METRICS)).rename_axis("method")
+            if r["error"]:
+                print(f"{name:<26} FAILED: {r['error']}")
+            else:
+                print(f"{name:<26} ROC AUC {r['mean_roc_auc']:.3f}   fit {r['fit_seconds']:5.1f} s")
+    failed = any(r["error"] for r in rows.values())
+    columns = [*METRICS, "error"] if failed else list(METRICS)
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=columns).rename_axis("method")
     return Comparison(table, scores, predictions, fitted, np.asarray(data.Y_test), missing, names)
+
+
+def label_names(data):
+    """The label names of a :class:`~utils.data.TrainTest` (its label columns), or the default names."""
+    from utils.validation import default_label_names
+
+    names = getattr(data, "labels", None)
+    return list(names) if names is not None else default_label_names(np.shape(data.Y_train)[1])
+
+
+_COLUMN_LIST = re.compile(r"(label )?columns?\(?s?\)? \[([0-9, ]+)\]")
+
+
+def explain_failure(err, key, labels, Y_train):
+    """A learner-readable note for a method that failed: what went wrong, in label names, and what to try."""
+    message = str(err).splitlines()[0] if str(err) else type(err).__name__
+
+    def named(match):
+        idx = [int(i) for i in match.group(2).split(",") if i.strip()]
+        return "label(s) " + ", ".join(labels[i] if i < len(labels) else str(i) for i in idx)
+
+    message = _COLUMN_LIST.sub(named, message)
+    positives = np.asarray(Y_train).sum(axis=0)
+    rarest = ", ".join(f"{labels[j]} ({int(positives[j])} positive)" for j in np.argsort(positives)[:2])
+    return (f"{type(err).__name__}: {message} Rarest labels in training: {rarest}. Try more training rows "
+            f"(a bigger MLC_DATA sample) or fewer labels; to see the full traceback run "
+            f"build_method({key!r}).fit(X_train, data.Y_train) in a cell of its own.")
 
 
 # --------------------------------------------------------------------------- #

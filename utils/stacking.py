@@ -161,7 +161,7 @@ class StackedBinaryRelevance(MultiLabelEstimator):
         too_rare = np.flatnonzero(np.minimum(Y.sum(0), len(Y) - Y.sum(0)) < self.cv)
         if too_rare.size:
             raise ValueError(f"label column(s) {too_rare.tolist()} have fewer than cv={self.cv} examples of a "
-                             "class (n_samples = {len(Y)}); lower cv or drop those labels.")
+                             f"class (n_samples = {len(Y)}); lower cv or drop those labels.")
         q = Y.shape[1]
         if q == 1:  # iterative stratification needs two or more labels; one label is ordinary stratification
             folds, target = StratifiedKFold(self.cv, shuffle=True, random_state=self.random_state), Y[:, 0]
