@@ -136,7 +136,24 @@ def test_score_method_computes_each_metric():
     assert row["macro_f1"] == pytest.approx(f1_score(Y, P, average="macro"))
     assert row["hamming_loss"] == pytest.approx(hamming_loss(Y, P))
     assert row["subset_accuracy"] == pytest.approx(np.mean((Y == P).all(axis=1)))
-    assert row["fit_seconds"] >= 0 and row["predict_seconds"] >= 0
+    assert row["fit_seconds"] < 1 and row["predict_seconds"] < 1
+
+
+def test_score_method_times_fit_and_predict_separately():
+    import time
+
+    class SlowModel(FixedModel):
+        def fit(self, X, Y):
+            time.sleep(0.06)
+            return super().fit(X, Y)
+
+        def predict(self, X):
+            time.sleep(0.03)
+            return super().predict(X)
+
+    Y = np.eye(6, dtype=int)[np.arange(12) % 6]
+    row = score_method(SlowModel(Y * 0.9), None, None, None, Y)
+    assert 0.06 <= row["fit_seconds"] < 1 and 0.03 <= row["predict_seconds"] < 1
 
 
 def test_score_method_rejects_wrong_output_shapes():

@@ -145,7 +145,11 @@ def test_ecc_is_reproducible_and_bootstrap_changes_it(data):
 def test_sklearn_api_sparse_input_and_clone(data, make):
     X_train, Y_train, X_test, _ = data
     model = make()
-    assert clone(model).get_params().keys() == model.get_params().keys()
+    cloned = clone(model)
+    assert cloned is not model and cloned.estimator is not model.estimator
+    own = {k: v for k, v in model.get_params(deep=False).items() if k != "estimator"}
+    assert {k: v for k, v in cloned.get_params(deep=False).items() if k != "estimator"} == own
+    assert cloned.estimator.get_params() == model.estimator.get_params()
     assert model.fit(sp.csr_matrix(X_train), Y_train) is model
     dense = make().fit(X_train, Y_train)
     np.testing.assert_allclose(model.predict_proba(sp.csr_matrix(X_test)), dense.predict_proba(X_test), atol=1e-6)
@@ -154,13 +158,13 @@ def test_sklearn_api_sparse_input_and_clone(data, make):
 
 def test_bad_parameters_are_explained(data):
     X_train, Y_train, _, _ = data
-    with pytest.raises(ValueError, match="'labelset_size' parameter of RakelD must be an int in the range \[1, inf\)"):
+    with pytest.raises(ValueError, match=r"'labelset_size' parameter of RakelD must be an int in the range \[1, inf\)"):
         RakelD(MULTI, labelset_size=0).fit(X_train, Y_train)
     with pytest.raises(ValueError, match="'threshold' parameter of RakelO must be a float in the range \\(0.0, 1.0\\]"):
         RakelO(MULTI, threshold=0.0).fit(X_train, Y_train)
     with pytest.raises(ValueError, match="'threshold' parameter of EnsembleClassifierChains"):
         EnsembleClassifierChains(BASE, threshold=5).fit(X_train, Y_train)
-    with pytest.raises(ValueError, match="'n_estimators' parameter of EnsembleClassifierChains must be an int in the range \[1, inf\)"):
+    with pytest.raises(ValueError, match=r"'n_estimators' parameter of EnsembleClassifierChains must be an int in the range \[1, inf\)"):
         EnsembleClassifierChains(BASE, n_estimators=0).fit(X_train, Y_train)
     with pytest.raises(ValueError, match="only 0 and 1"):
         RakelD(MULTI).fit(X_train, Y_train * 2)

@@ -2,9 +2,9 @@
 
 import numpy as np
 import pytest
-from sklearn.exceptions import NotFittedError
 from scipy import sparse
 from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
 from sklearn.pipeline import FeatureUnion
 
 from utils.features import tfidf_features, tfidf_vectorizer

@@ -15,7 +15,6 @@ The scikit-learn estimator around these builders, ``KerasMultiLabel``, is in
 :mod:`utils.keras_estimator`.
 """
 
-import inspect
 import numbers
 
 import keras  # safe: importing utils.models runs utils/__init__ first, which picks the JAX backend
