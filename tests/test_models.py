@@ -226,3 +226,28 @@ def test_wrapper_accepts_a_custom_builder():
 
     est = KerasMultiLabel(builder=tiny, epochs=2).fit(X, Y)
     assert est.predict_proba(X).shape == Y.shape and not est.multi_output_
+
+
+def test_wrapper_refits_from_scratch_and_leaves_global_generators_alone():
+    import random
+
+    X, Y = toy_data(n=60)
+    tokens = KerasMultiLabel(input_kind="tokens", epochs=1, model_kwargs=dict(embed_dim=4))
+    tokens.fit(np.random.default_rng(0).integers(2, 20, size=(60, 5)), Y)
+    assert tokens.vocab_size_ == 20 and tokens.n_features_in_ == 5
+    np.random.seed(123)
+    random.seed(123)
+    expected = np.random.random(), random.random()
+    np.random.seed(123)
+    random.seed(123)
+    tokens.set_params(input_kind="tfidf").fit(X, Y)  # same object, other input: nothing left from the last fit
+    assert tokens.vocab_size_ is None and tokens.n_features_in_ == X.shape[1]
+    assert (np.random.random(), random.random()) == expected
+
+
+def test_integer_counts_are_features_not_token_ids():
+    X, Y = toy_data(n=60)
+    counts = (X.toarray() * 10).astype(np.int64) if sp.issparse(X) else (X * 10).astype(np.int64)
+    est = KerasMultiLabel(epochs=1).fit(counts, Y)
+    assert est.model_.get_layer("labels").get_weights()[0].shape == (counts.shape[1], 6)
+    assert "embedding" not in [layer.name for layer in est.model_.layers]

@@ -14,7 +14,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-__all__ = ["check_label_matrix", "default_label_names", "sigmoid", "MultiLabelEstimator"]
+__all__ = ["check_label_matrix", "default_label_names", "sigmoid", "shorten", "MultiLabelEstimator"]
 
 #: Sparse formats the estimators keep (COO and others are converted to CSR, which can be row-indexed).
 SPARSE_FORMATS = ("csr", "csc")
@@ -91,8 +91,8 @@ def sigmoid(z):
 
 
 def shorten(text, width=110):
-    """``text`` cut to at most ``width`` characters, ending in "…" when it was cut (for widgets)."""
-    text = str(text)
+    """``text`` on one line (white space collapsed), cut to ``width`` characters ending in "…" if longer (widgets)."""
+    text = " ".join(str(text).split())
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 

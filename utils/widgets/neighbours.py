@@ -12,14 +12,9 @@ import pandas as pd
 from sklearn.neighbors import NearestNeighbors
 
 from utils.adapt import count_likelihoods, count_tables, label_priors, neighbour_label_counts
-from utils.transform import check_label_matrix
+from utils.validation import check_label_matrix, shorten
 
 __all__ = ["NeighbourExplorer"]
-
-
-def _shorten(text, width=110):
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class NeighbourExplorer:
@@ -77,7 +72,7 @@ class NeighbourExplorer:
         """The chosen comment's ``k`` nearest training comments, their distance and labels."""
         idx = self._query_neighbours[self.comment, : self.k]
         table = pd.DataFrame(self.Y_train[idx], columns=self.labels)
-        table.insert(0, "comment", [_shorten(self.texts_train[i]) for i in idx])
+        table.insert(0, "comment", [shorten(self.texts_train[i]) for i in idx])
         table.insert(0, "distance", np.round(self._query_distances[self.comment, : self.k], 3))
         table.insert(0, "train_index", idx)
         table.index = pd.RangeIndex(1, self.k + 1, name="rank")
@@ -104,7 +99,7 @@ class NeighbourExplorer:
     # -- ipywidgets wrapper ------------------------------------------------ #
     def _render(self):
         neighbours = self.neighbours().drop(columns="train_index")
-        return (f"<b>Comment:</b> {html.escape(_shorten(self.texts_query[self.comment], 300))}"
+        return (f"<b>Comment:</b> {html.escape(shorten(self.texts_query[self.comment], 300))}"
                 f"<h4>Its {self.k} nearest training comments</h4>{neighbours.to_html(escape=True)}"
                 f"<h4>ML-kNN per label</h4>{self.posteriors().round(3).to_html()}")
 
@@ -113,7 +108,7 @@ class NeighbourExplorer:
         import ipywidgets as widgets
 
         choices = range(len(self.texts_query)) if choices is None else choices
-        options = [(f"{i}: {_shorten(self.texts_query[i], 60)}", int(i)) for i in choices]
+        options = [(f"{i}: {shorten(self.texts_query[i], 60)}", int(i)) for i in choices]
         self.comment_picker = widgets.Dropdown(options=options, value=self.comment if self.comment in
                                                dict(options).values() else options[0][1], description="comment")
         self.k_slider = widgets.IntSlider(value=self.k, min=1, max=self.k_max, description="k")
