@@ -16,13 +16,12 @@ from utils.comparison import (
     bootstrap_mean_auc,
     build_method,
     compare_methods,
-    execute_notebook,
     markdown_table,
     missing_methods,
     score_method,
-    source_name,
 )
 from utils.data import LABELS, TrainTest
+from utils.notebook_runs import execute_notebook, source_name
 
 EVERY_COURSE_METHOD = {
     "binary_relevance", "classifier_chain", "ensemble_of_chains", "label_powerset",

@@ -1,4 +1,10 @@
-"""Every method of the course, side by side: one registry, one timing and scoring loop.
+"""Every method of the course, side by side: one registry, one timing and scoring loop, the report.
+
+Where things live: the estimators are in :mod:`utils.transform`, :mod:`utils.adapt`,
+:mod:`utils.ensemble`, :mod:`utils.stacking` and :mod:`utils.keras_estimator` (all on
+:class:`utils.validation.MultiLabelEstimator`); Keras builders in :mod:`utils.models`;
+running notebooks for the benchmark in :mod:`utils.notebook_runs`. This module holds
+the registry of methods, the comparison loop, the bootstrap and the table/figure.
 
 Notebook 13 and ``benchmarks/run_benchmarks.py`` both call
 :func:`compare_methods`, so the table a learner sees in class and the one the
@@ -13,11 +19,9 @@ vanishing from the table.
 """
 
 import importlib
-import os
 import re
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -41,9 +45,6 @@ __all__ = [
     "bootstrap_mean_auc",
     "comparison_figure",
     "markdown_table",
-    "NotebookRun",
-    "execute_notebook",
-    "source_name",
 ]
 
 # Keras settings (as in notebooks 10-11): a 32-unit hidden layer, Adam, early stopping on a
@@ -449,63 +450,3 @@ def _format(value, digits):
     if isinstance(value, (float, np.floating)):
         return "" if np.isnan(value) else f"{value:.{digits}f}"
     return str(value)
-
-
-# --------------------------------------------------------------------------- #
-# Running notebooks (benchmark timings and the real-data test)
-# --------------------------------------------------------------------------- #
-@dataclass
-class NotebookRun:
-    """How one notebook execution went."""
-
-    name: str
-    seconds: float
-    n_cells: int
-    error: str | None = None
-
-    @property
-    def ok(self):
-        return self.error is None
-
-
-def execute_notebook(path, data=None, timeout=600, kernel_name="python3"):
-    """Run a notebook top to bottom on a fresh kernel (cwd = its folder); never raises on cell errors.
-
-    ``data`` sets ``MLC_DATA`` for the kernel; ``None`` removes it, so the
-    classroom corpus is used. ``timeout`` is the limit per cell, in seconds.
-    Returns a :class:`NotebookRun` whose ``error`` holds the failure, if any.
-    """
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-
-    path = Path(path)
-    notebook = nbformat.read(path, as_version=4)
-    env = os.environ.copy()
-    env.pop("MLC_DATA", None)
-    if data is not None:
-        env["MLC_DATA"] = str(data)
-    client = NotebookClient(
-        notebook, timeout=timeout, kernel_name=kernel_name, resources={"metadata": {"path": str(path.parent)}}
-    )
-    n_cells = sum(cell.cell_type == "code" for cell in notebook.cells)
-    start = time.perf_counter()
-    error = None
-    try:
-        client.execute(env=env)
-    except (CellExecutionError, CellTimeoutError, DeadKernelError) as err:
-        error = str(err)
-    return NotebookRun(path.name, time.perf_counter() - start, n_cells, error)
-
-
-def source_name(source=None):
-    """A short name for the data in use: ``classroom_corpus`` or the file/folder name."""
-    from utils.data import resolve_source, using_classroom_corpus
-
-    if using_classroom_corpus(source):
-        return "classroom_corpus"
-    path = resolve_source(source)
-    name = path.name
-    for suffix in (".gz", ".csv"):
-        name = name.removesuffix(suffix)
-    return name
