@@ -27,11 +27,10 @@ from utils.comparison import (
     REGISTRY,
     compare_methods,
     course_features,
-    execute_notebook,
     markdown_table,
-    source_name,
 )
 from utils.data import LABELS, describe_source, load_train_test, resolve_source, using_classroom_corpus
+from utils.notebook_runs import execute_notebook, source_name
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

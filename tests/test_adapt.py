@@ -155,7 +155,7 @@ def test_bad_input_gives_clear_errors(numeric):
         MLkNN().fit(X_train, Y_train * 2)
     with pytest.raises(ValueError, match="one row of labels per sample"):
         MLkNN().fit(X_train, Y_train[:-1])
-    with pytest.raises(ValueError, match="k must be a positive whole number"):
+    with pytest.raises(ValueError, match=r"'k' parameter of MLkNN must be an int in the range \[1, inf\)"):
         MLkNN(k=0).fit(X_train, Y_train)
     with pytest.raises(ValueError, match="only 4 training samples can be neighbours"):
         MLkNN(k=5).fit(X_train[:5], Y_train[:5])

@@ -16,13 +16,12 @@ from utils.comparison import (
     bootstrap_mean_auc,
     build_method,
     compare_methods,
-    execute_notebook,
     markdown_table,
     missing_methods,
     score_method,
-    source_name,
 )
 from utils.data import LABELS, TrainTest
+from utils.notebook_runs import execute_notebook, source_name
 
 EVERY_COURSE_METHOD = {
     "binary_relevance", "classifier_chain", "ensemble_of_chains", "label_powerset",
@@ -136,7 +135,24 @@ def test_score_method_computes_each_metric():
     assert row["macro_f1"] == pytest.approx(f1_score(Y, P, average="macro"))
     assert row["hamming_loss"] == pytest.approx(hamming_loss(Y, P))
     assert row["subset_accuracy"] == pytest.approx(np.mean((Y == P).all(axis=1)))
-    assert row["fit_seconds"] >= 0 and row["predict_seconds"] >= 0
+    assert row["fit_seconds"] < 1 and row["predict_seconds"] < 1
+
+
+def test_score_method_times_fit_and_predict_separately():
+    import time
+
+    class SlowModel(FixedModel):
+        def fit(self, X, Y):
+            time.sleep(0.06)
+            return super().fit(X, Y)
+
+        def predict(self, X):
+            time.sleep(0.03)
+            return super().predict(X)
+
+    Y = np.eye(6, dtype=int)[np.arange(12) % 6]
+    row = score_method(SlowModel(Y * 0.9), None, None, None, Y)
+    assert 0.06 <= row["fit_seconds"] < 1 and 0.03 <= row["predict_seconds"] < 1
 
 
 def test_score_method_rejects_wrong_output_shapes():
@@ -168,7 +184,7 @@ def test_compare_methods_rejects_unknown_keys():
 # The tuned extra method
 # --------------------------------------------------------------------------- #
 def test_stacked_br_reads_the_other_labels():
-    from utils.comparison import StackedBinaryRelevance
+    from utils.stacking import StackedBinaryRelevance
 
     X, Y = toy_problem(n=240)
     model = StackedBinaryRelevance(cv=3).fit(X[:180], Y[:180])
@@ -252,7 +268,7 @@ def test_bootstrap_auc_matches_sklearn_and_pairs_the_resamples():
 # The tuned extra methods
 # --------------------------------------------------------------------------- #
 def test_nb_logistic_regression_scales_by_log_count_ratio():
-    from utils.comparison import NBLogisticRegression
+    from utils.stacking import NBLogisticRegression
 
     X = np.array([[1, 0, 2], [3, 0, 0], [0, 1, 0], [0, 2, 1]], dtype=float)
     y = np.array([1, 1, 0, 0])
@@ -262,12 +278,12 @@ def test_nb_logistic_regression_scales_by_log_count_ratio():
     assert np.allclose(model.log_count_ratio_, np.log((pos / pos.sum()) / (neg / neg.sum())))
     assert model.log_count_ratio_[0] > 0 > model.log_count_ratio_[1]
     assert model.predict_proba(X).shape == (4, 2) and list(model.predict(X)) == [1, 1, 0, 0]
-    with pytest.raises(ValueError, match="both classes"):
+    with pytest.raises(ValueError, match="exactly two classes, got 1 class"):
         NBLogisticRegression().fit(X, np.ones(4))
 
 
 def test_stacking_two_views_uses_out_of_fold_scores_of_both():
-    from utils.comparison import NBLogisticRegression, StackedBinaryRelevance
+    from utils.stacking import NBLogisticRegression, StackedBinaryRelevance
 
     X, Y = toy_problem(n=240)
     model = StackedBinaryRelevance([comparison._base(), NBLogisticRegression()], cv=3, blend=0.0).fit(X, Y)
@@ -278,7 +294,7 @@ def test_stacking_two_views_uses_out_of_fold_scores_of_both():
 
 
 def test_stacking_rejects_labels_too_rare_for_its_folds():
-    from utils.comparison import StackedBinaryRelevance
+    from utils.stacking import StackedBinaryRelevance
 
     X, Y = toy_problem()
     Y[:, 2] = 0
@@ -374,3 +390,22 @@ def test_comparison_figure_has_a_panel_per_metric_and_a_log_time_axis():
     assert axes[0].get_title().startswith("mean_roc_auc (higher")
     assert axes[5].get_xscale() == "log" and axes[3].get_title().startswith("hamming_loss (lower")
     plt.close("all")
+
+
+def test_one_failing_method_is_reported_in_its_row_and_the_rest_stands(monkeypatch):
+    """Issue 16: a method that raised used to throw the whole comparison away."""
+    from utils.stacking import StackedBinaryRelevance
+
+    picky = Method("picky", "Picky stacking", "13", "utils.stacking", lambda: StackedBinaryRelevance(cv=50), "")
+    monkeypatch.setitem(comparison.REGISTRY, "picky", picky)
+    data = toy_train_test()
+    X = comparison.course_features(data)
+    result = compare_methods(["binary_relevance", "picky"], data=data, features=X, verbose=False)
+    assert list(result.table.index) == ["Binary relevance", "Picky stacking"]
+    assert np.isfinite(result.table.loc["Binary relevance", "mean_roc_auc"])
+    assert result.table.loc["Binary relevance", "error"] == ""
+    error = result.table.loc["Picky stacking", "error"]
+    assert np.isnan(result.table.loc["Picky stacking", "mean_roc_auc"]) and "Picky stacking" not in result.estimators
+    names = comparison.label_names(data)
+    assert "fewer than cv=50" in error and names[0] in error and "column(s) [" not in error
+    assert "build_method('picky')" in error

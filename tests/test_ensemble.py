@@ -102,8 +102,8 @@ def test_rakel_o_predicts_by_vote_share_above_threshold(data):
         votes[:, labelset] += est.predict(X_test)
         covered[labelset] += 1
     np.testing.assert_allclose(rakel.vote_share(X_test), votes / covered)
-    np.testing.assert_array_equal(rakel.predict(X_test), (votes / covered > 0.5).astype(int))
-    loose = clone(rakel).set_params(threshold=0.0).fit(X_train, Y_train)
+    np.testing.assert_array_equal(rakel.predict(X_test), (votes / covered >= 0.5).astype(int))
+    loose = clone(rakel).set_params(threshold=1e-9).fit(X_train, Y_train)
     np.testing.assert_array_equal(loose.predict(X_test), (votes > 0).astype(int))
     proba = rakel.predict_proba(X_test)
     assert proba.shape == (len(X_test), q) and ((proba >= 0) & (proba <= 1)).all()
@@ -118,7 +118,7 @@ def test_rakel_o_with_the_full_labelset_is_label_powerset(data):
 
 def test_ecc_averages_chains_with_distinct_random_orders(data):
     X_train, Y_train, X_test, _ = data
-    ecc = EnsembleClassifierChains(BASE, n_chains=4, random_state=0).fit(X_train, Y_train)
+    ecc = EnsembleClassifierChains(BASE, n_estimators=4, random_state=0).fit(X_train, Y_train)
     assert len(ecc.chains_) == 4 and len({tuple(o) for o in ecc.orders_}) > 1
     for chain, order in zip(ecc.chains_, ecc.orders_, strict=True):
         same = ClassifierChain(BASE, order=list(order)).fit(X_train, Y_train)
@@ -130,9 +130,9 @@ def test_ecc_averages_chains_with_distinct_random_orders(data):
 
 def test_ecc_is_reproducible_and_bootstrap_changes_it(data):
     X_train, Y_train, X_test, _ = data
-    a = EnsembleClassifierChains(BASE, n_chains=3, random_state=5).fit(X_train, Y_train).predict_proba(X_test)
-    b = EnsembleClassifierChains(BASE, n_chains=3, random_state=5).fit(X_train, Y_train).predict_proba(X_test)
-    c = EnsembleClassifierChains(BASE, n_chains=3, bootstrap=True, random_state=5).fit(X_train, Y_train)
+    a = EnsembleClassifierChains(BASE, n_estimators=3, random_state=5).fit(X_train, Y_train).predict_proba(X_test)
+    b = EnsembleClassifierChains(BASE, n_estimators=3, random_state=5).fit(X_train, Y_train).predict_proba(X_test)
+    c = EnsembleClassifierChains(BASE, n_estimators=3, bootstrap=True, random_state=5).fit(X_train, Y_train)
     np.testing.assert_allclose(a, b)
     assert not np.allclose(a, c.predict_proba(X_test))
 
@@ -140,12 +140,16 @@ def test_ecc_is_reproducible_and_bootstrap_changes_it(data):
 @pytest.mark.parametrize("make", [
     lambda: RakelD(MULTI, labelset_size=2, random_state=0),
     lambda: RakelO(MULTI, labelset_size=2, n_estimators=4, random_state=0),
-    lambda: EnsembleClassifierChains(BASE, n_chains=2, random_state=0),
+    lambda: EnsembleClassifierChains(BASE, n_estimators=2, random_state=0),
 ])
 def test_sklearn_api_sparse_input_and_clone(data, make):
     X_train, Y_train, X_test, _ = data
     model = make()
-    assert clone(model).get_params().keys() == model.get_params().keys()
+    cloned = clone(model)
+    assert cloned is not model and cloned.estimator is not model.estimator
+    own = {k: v for k, v in model.get_params(deep=False).items() if k != "estimator"}
+    assert {k: v for k, v in cloned.get_params(deep=False).items() if k != "estimator"} == own
+    assert repr(cloned.estimator) == repr(model.estimator)  # same settings all the way down
     assert model.fit(sp.csr_matrix(X_train), Y_train) is model
     dense = make().fit(X_train, Y_train)
     np.testing.assert_allclose(model.predict_proba(sp.csr_matrix(X_test)), dense.predict_proba(X_test), atol=1e-6)
@@ -154,11 +158,13 @@ def test_sklearn_api_sparse_input_and_clone(data, make):
 
 def test_bad_parameters_are_explained(data):
     X_train, Y_train, _, _ = data
-    with pytest.raises(ValueError, match="labelset_size must be a whole number from 1 to the number of labels"):
+    with pytest.raises(ValueError, match=r"'labelset_size' parameter of RakelD must be an int in the range \[1, inf\)"):
         RakelD(MULTI, labelset_size=0).fit(X_train, Y_train)
-    with pytest.raises(ValueError, match="threshold must be in"):
-        RakelO(MULTI, threshold=1.0).fit(X_train, Y_train)
-    with pytest.raises(ValueError, match="n_chains must be a positive whole number"):
-        EnsembleClassifierChains(BASE, n_chains=0).fit(X_train, Y_train)
+    with pytest.raises(ValueError, match="'threshold' parameter of RakelO must be a float in the range \\(0.0, 1.0\\]"):
+        RakelO(MULTI, threshold=0.0).fit(X_train, Y_train)
+    with pytest.raises(ValueError, match="'threshold' parameter of EnsembleClassifierChains"):
+        EnsembleClassifierChains(BASE, threshold=5).fit(X_train, Y_train)
+    with pytest.raises(ValueError, match=r"'n_estimators' parameter of EnsembleClassifierChains must be an int in the range \[1, inf\)"):
+        EnsembleClassifierChains(BASE, n_estimators=0).fit(X_train, Y_train)
     with pytest.raises(ValueError, match="only 0 and 1"):
         RakelD(MULTI).fit(X_train, Y_train * 2)

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from scipy import sparse
 from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
 from sklearn.pipeline import FeatureUnion
 
 from utils.features import tfidf_features, tfidf_vectorizer
@@ -119,7 +120,7 @@ def test_sequencer_is_a_clonable_estimator():
 
 
 def test_sequencer_errors_are_explained():
-    with pytest.raises(RuntimeError, match="not fitted"):
+    with pytest.raises(NotFittedError, match="not fitted"):
         TextSequencer().transform(["a"])
     with pytest.raises(TypeError, match="single string"):
         TextSequencer().fit("just one text")
@@ -127,3 +128,20 @@ def test_sequencer_errors_are_explained():
         TextSequencer().fit(["ok", None])
     with pytest.raises(ValueError, match="at least 3"):
         TextSequencer(max_tokens=2).fit(["a"])
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("café naïve", ["café", "naïve"]),
+    ("Straße", ["straße"]),
+    ("مرحبا بالعالم", ["مرحبا", "بالعالم"]),
+    ("Привет, МИР 2024!", ["привет", "мир", "2024", "!"]),
+    ("don't stop_now", ["don't", "stop", "now"]),
+])
+def test_tokenize_keeps_unicode_letters_and_digits(text, tokens):
+    assert tokenize(text) == tokens
+
+
+def test_emoji_are_dropped_so_an_emoji_only_comment_is_all_padding():
+    assert tokenize("nice 👍 work 🔥🔥") == ["nice", "work"]
+    seq = TextSequencer(max_len=3).fit(["nice work", "🔥🔥"])
+    assert seq.transform(["🔥🔥"])[0].tolist() == [PAD_ID] * 3

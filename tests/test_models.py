@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
 
 from utils.data import LABELS
+from utils.keras_estimator import KerasMultiLabel
 from utils.models import (
-    KerasMultiLabel,
     PerLabelAUCHistory,
     as_output_dict,
     head_names,
@@ -163,7 +164,7 @@ def test_train_validation_split_is_disjoint_seeded_and_stratified():
 
 def test_wrapper_fits_predicts_and_is_reproducible():
     X, Y = toy_data()
-    est = KerasMultiLabel(epochs=4, batch_size=32, learning_rate=0.05, seed=5)
+    est = KerasMultiLabel(epochs=4, batch_size=32, learning_rate=0.05, random_state=5)
     P = est.fit(X, Y).predict_proba(X)
     assert P.shape == Y.shape and ((P >= 0) & (P <= 1)).all()
     assert set(np.unique(est.predict(X))) <= {0, 1}
@@ -177,10 +178,10 @@ def test_wrapper_multi_output_tokens_with_balanced_weights_and_early_stopping():
     rng = np.random.default_rng(0)
     ids = rng.integers(2, 30, size=(90, 8)).astype(np.int32)
     Y = np.stack([(ids == 2 + j).any(axis=1) for j in range(6)], axis=1).astype(int)
-    est = KerasMultiLabel(builder="multi", hidden=4, epochs=30, batch_size=32, pos_weight="balanced",
+    est = KerasMultiLabel(builder="multi", input_kind="tokens", hidden=4, epochs=30, batch_size=32, pos_weight="balanced",
                           validation_fraction=0.25, patience=1, model_kwargs=dict(embed_dim=4))
     est.fit(ids, Y)
-    assert est.multi_output_ and est.input_kind_ == "tokens"
+    assert est.multi_output_ and est.vocab_size_ == 30
     assert "val_loss" in est.history_ and len(est.history_["loss"]) <= 30
     big = ids.copy()
     big[0, 0] = 10_000  # an id the model never saw is mapped to out-of-vocabulary, not an error
@@ -195,7 +196,7 @@ def test_wrapper_errors_are_clear():
         KerasMultiLabel(patience=2, epochs=1).fit(X, Y)
     with pytest.raises(ValueError, match="rows"):
         KerasMultiLabel(epochs=1).fit(X, Y[:10])
-    with pytest.raises(RuntimeError, match="not fitted"):
+    with pytest.raises(NotFittedError):
         KerasMultiLabel().predict_proba(X)
     est = KerasMultiLabel(epochs=1).fit(X, Y)
     with pytest.raises(ValueError, match="features"):
@@ -225,3 +226,28 @@ def test_wrapper_accepts_a_custom_builder():
 
     est = KerasMultiLabel(builder=tiny, epochs=2).fit(X, Y)
     assert est.predict_proba(X).shape == Y.shape and not est.multi_output_
+
+
+def test_wrapper_refits_from_scratch_and_leaves_global_generators_alone():
+    import random
+
+    X, Y = toy_data(n=60)
+    tokens = KerasMultiLabel(input_kind="tokens", epochs=1, model_kwargs=dict(embed_dim=4))
+    tokens.fit(np.random.default_rng(0).integers(2, 20, size=(60, 5)), Y)
+    assert tokens.vocab_size_ == 20 and tokens.n_features_in_ == 5
+    np.random.seed(123)
+    random.seed(123)
+    expected = np.random.random(), random.random()
+    np.random.seed(123)
+    random.seed(123)
+    tokens.set_params(input_kind="tfidf").fit(X, Y)  # same object, other input: nothing left from the last fit
+    assert tokens.vocab_size_ is None and tokens.n_features_in_ == X.shape[1]
+    assert (np.random.random(), random.random()) == expected
+
+
+def test_integer_counts_are_features_not_token_ids():
+    X, Y = toy_data(n=60)
+    counts = (X.toarray() * 10).astype(np.int64) if sp.issparse(X) else (X * 10).astype(np.int64)
+    est = KerasMultiLabel(epochs=1).fit(counts, Y)
+    assert est.model_.get_layer("labels").get_weights()[0].shape == (counts.shape[1], 6)
+    assert "embedding" not in [layer.name for layer in est.model_.layers]

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from utils.comparison import execute_notebook
 from utils.data import load_train_test
+from utils.notebook_runs import execute_notebook
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))

@@ -144,7 +144,8 @@ def test_chain_feeds_earlier_labels_as_features(numeric):
 def test_label_powerset_predicts_only_training_sets_and_sums_probabilities(numeric):
     X_train, Y_train, X_test, _ = numeric
     lp = LabelPowerset(OneVsRestClassifier(linear_classifier())).fit(X_train, Y_train)
-    assert lp.n_label_sets_ == len({tuple(r) for r in Y_train}) == len(lp.label_sets_) == len(lp.classes_)
+    assert lp.n_label_sets_ == len({tuple(r) for r in Y_train}) == len(lp.label_sets_)
+    assert [c.tolist() for c in lp.classes_] == [[0, 1]] * Y_train.shape[1]  # per label, as scikit-learn
     assert {tuple(r) for r in lp.predict(X_test)} <= {tuple(r) for r in lp.label_sets_}
     set_proba = lp.predict_set_proba(X_test)
     np.testing.assert_allclose(set_proba.sum(axis=1), 1)
@@ -218,7 +219,7 @@ def test_Y_must_be_binary(model, numeric):
 def test_predict_needs_the_fitted_number_of_features(model, numeric):
     X_train, Y_train, X_test, _ = numeric
     fitted = clone(model).fit(X_train, Y_train)
-    with pytest.raises(ValueError, match="X has 14 features, but the model was fitted with 15"):
+    with pytest.raises(ValueError, match="X has 14 features, but [A-Za-z]+ is expecting 15 features"):
         fitted.predict(X_test[:, :-1])
 
 
@@ -232,7 +233,7 @@ def test_label_matrix_check_accepts_sparse_and_bool():
 @pytest.mark.parametrize("order", ["alphabetical", [0, 1, 1, 2, 3], [0, 1, 2]])
 def test_chain_order_must_be_a_permutation(order, numeric):
     X_train, Y_train, _, _ = numeric
-    with pytest.raises(ValueError, match="order must"):
+    with pytest.raises(ValueError, match="order"):
         ClassifierChain(linear_classifier(), order=order).fit(X_train, Y_train)
 
 

@@ -11,12 +11,14 @@ Both factors are counted on the training set with Laplace-style smoothing
 builds them one by one); :class:`MLkNN` chains them, vectorised with NumPy.
 """
 
-import numpy as np
-import scipy.sparse as sp
-from sklearn.neighbors import NearestNeighbors
-from sklearn.utils.validation import check_is_fitted
+from numbers import Integral, Real
 
-from utils.validation import MultiLabelEstimator, check_label_matrix
+import numpy as np
+from sklearn.base import _fit_context
+from sklearn.neighbors import NearestNeighbors
+from sklearn.utils._param_validation import Interval
+
+from utils.validation import MultiLabelEstimator
 
 __all__ = [
     "MLkNN",
@@ -96,17 +98,20 @@ class MLkNN(MultiLabelEstimator):
         scikit-multilearn use.
     """
 
+    _parameter_constraints = {
+        "k": [Interval(Integral, 1, None, closed="left")],
+        "s": [Interval(Real, 0, None, closed="left")],
+        "include_self": ["boolean"],
+        "metric": [str, callable],
+    }
+
     def __init__(self, k=10, s=1.0, include_self=False, metric="cosine"):
         self.k = k
         self.s = s
         self.include_self = include_self
         self.metric = metric
 
-    def _check_params(self, n_samples):
-        if isinstance(self.k, bool) or not isinstance(self.k, (int, np.integer)) or self.k < 1:
-            raise ValueError(f"k must be a positive whole number, got {self.k!r}.")
-        if not np.isscalar(self.s) or not self.s >= 0:
-            raise ValueError(f"s must be a number >= 0, got {self.s!r}.")
+    def _check_k(self, n_samples):
         available = n_samples if self.include_self else n_samples - 1
         if self.k > available:
             raise ValueError(
@@ -114,13 +119,11 @@ class MLkNN(MultiLabelEstimator):
                 f"neighbours (n_samples={n_samples}, include_self={self.include_self})."
             )
 
+    @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, Y):
         """Find each training sample's neighbours and count the tables."""
-        X = X if sp.issparse(X) else np.asarray(X)
-        if X.ndim != 2:
-            raise ValueError(f"X must be a 2-D feature matrix, got shape {X.shape}.")
-        Y = check_label_matrix(Y, n_rows=X.shape[0])
-        self._check_params(X.shape[0])
+        X, Y = self._validate_fit_data(X, Y)
+        self._check_k(X.shape[0])
         self.nn_ = NearestNeighbors(n_neighbors=self.k, metric=self.metric).fit(X)
         # include_self: query the training points as new points (each finds itself);
         # otherwise X=None asks sklearn to leave every sample out of its own list.
@@ -131,16 +134,11 @@ class MLkNN(MultiLabelEstimator):
         self.table_true_, self.table_false_ = count_tables(counts, Y, self.k)
         self.likelihood_true_ = count_likelihoods(self.table_true_, self.s)
         self.likelihood_false_ = count_likelihoods(self.table_false_, self.s)
-        self.n_features_in_ = X.shape[1]
-        self.n_labels_ = Y.shape[1]
         return self
 
     def kneighbors(self, X):
         """Indices ``(n, k)`` of each row's nearest training samples, nearest first."""
-        check_is_fitted(self)
-        X = X if sp.issparse(X) else np.asarray(X)
-        if X.ndim != 2 or X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X has {X.shape[1]} features, but MLkNN was fitted with {self.n_features_in_}.")
+        X = self._validate_X(X)
         return self.nn_.kneighbors(X, return_distance=False)
 
     def neighbour_counts(self, X):

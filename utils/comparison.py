@@ -1,4 +1,10 @@
-"""Every method of the course, side by side: one registry, one timing and scoring loop.
+"""Every method of the course, side by side: one registry, one timing and scoring loop, the report.
+
+Where things live: the estimators are in :mod:`utils.transform`, :mod:`utils.adapt`,
+:mod:`utils.ensemble`, :mod:`utils.stacking` and :mod:`utils.keras_estimator` (all on
+:class:`utils.validation.MultiLabelEstimator`); Keras builders in :mod:`utils.models`;
+running notebooks for the benchmark in :mod:`utils.notebook_runs`. This module holds
+the registry of methods, the comparison loop, the bootstrap and the table/figure.
 
 Notebook 13 and ``benchmarks/run_benchmarks.py`` both call
 :func:`compare_methods`, so the table a learner sees in class and the one the
@@ -13,15 +19,12 @@ vanishing from the table.
 """
 
 import importlib
-import os
+import re
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.utils.validation import check_is_fitted
 
 from utils import SEED
 
@@ -31,20 +34,17 @@ __all__ = [
     "METRICS",
     "Method",
     "REGISTRY",
-    "NBLogisticRegression",
-    "StackedBinaryRelevance",
     "build_method",
     "missing_methods",
     "course_features",
     "score_method",
     "Comparison",
     "compare_methods",
+    "explain_failure",
+    "label_names",
     "bootstrap_mean_auc",
     "comparison_figure",
     "markdown_table",
-    "NotebookRun",
-    "execute_notebook",
-    "source_name",
 ]
 
 # Keras settings (as in notebooks 10-11): a 32-unit hidden layer, Adam, early stopping on a
@@ -124,7 +124,7 @@ def _ml_knn():
 def _ensemble_of_chains():
     from utils.ensemble import EnsembleClassifierChains
 
-    return EnsembleClassifierChains(_base(), n_chains=10, random_state=SEED)
+    return EnsembleClassifierChains(_base(), n_estimators=10, random_state=SEED)
 
 
 def _rakel_d():
@@ -140,10 +140,10 @@ def _rakel_o():
 
 
 def _keras(builder):
-    from utils.models import KerasMultiLabel
+    from utils.keras_estimator import KerasMultiLabel
 
     return KerasMultiLabel(builder=builder, hidden=KERAS_HIDDEN, epochs=KERAS_MAX_EPOCHS, batch_size=128,
-                           learning_rate=1e-2, validation_fraction=0.2, patience=3, seed=SEED)
+                           learning_rate=1e-2, validation_fraction=0.2, patience=3, random_state=SEED)
 
 
 def _keras_single_output():
@@ -155,151 +155,15 @@ def _keras_multi_output():
 
 
 def _stacked_binary_relevance():
+    from utils.stacking import StackedBinaryRelevance
+
     return StackedBinaryRelevance()
 
 
 def _stacked_lr_nblr():
+    from utils.stacking import NBLogisticRegression, StackedBinaryRelevance
+
     return StackedBinaryRelevance([_base(), NBLogisticRegression(C=1.0)], blend=0.0, meta_C=0.1)
-
-
-# --------------------------------------------------------------------------- #
-# Beyond the course's methods: stacking the labels' scores
-# --------------------------------------------------------------------------- #
-def _safe_scale(values):
-    """Column standard deviations, with 1 where a column is (nearly) constant."""
-    std = np.asarray(values).std(axis=0)
-    return np.where(std > 1e-9, std, 1.0)
-
-
-class NBLogisticRegression(ClassifierMixin, BaseEstimator):
-    """NB-SVM in its logistic-regression form (Wang & Manning, 2012), for one binary label.
-
-    The features are binarised (a word or character n-gram is present or not)
-    and each column is scaled by its naive-Bayes **log-count ratio**
-    ``r = log((p / |p|_1) / (q / |q|_1))``, where ``p`` and ``q`` count the
-    column in positive and negative comments (plus ``alpha``). A logistic
-    regression on the scaled features then starts from naive Bayes' view of
-    which n-grams matter. Strong on frequent labels, weak on very rare ones.
-    """
-
-    def __init__(self, C=1.0, alpha=1.0, random_state=SEED):
-        self.C = C
-        self.alpha = alpha
-        self.random_state = random_state
-
-    @staticmethod
-    def _binary(X):
-        import scipy.sparse as sp
-
-        return (sp.csr_matrix(X) != 0).astype(np.float64)
-
-    def fit(self, X, y):
-        from sklearn.linear_model import LogisticRegression
-
-        y = np.asarray(y).ravel()
-        self.classes_ = np.unique(y)
-        if self.classes_.size != 2:
-            raise ValueError(f"NBLogisticRegression needs both classes in y, got only {self.classes_.tolist()}.")
-        B = self._binary(X)
-        pos = self.alpha + np.asarray(B[y == self.classes_[1]].sum(axis=0)).ravel()
-        neg = self.alpha + np.asarray(B[y == self.classes_[0]].sum(axis=0)).ravel()
-        self.log_count_ratio_ = np.log((pos / pos.sum()) / (neg / neg.sum()))
-        self.estimator_ = LogisticRegression(C=self.C, solver="liblinear", dual=True, max_iter=1000,
-                                             random_state=self.random_state)
-        self.estimator_.fit(B.multiply(self.log_count_ratio_).tocsr(), y)
-        return self
-
-    def decision_function(self, X):
-        check_is_fitted(self, "estimator_")
-        return self.estimator_.decision_function(self._binary(X).multiply(self.log_count_ratio_).tocsr())
-
-    def predict_proba(self, X):
-        p = 1 / (1 + np.exp(-self.decision_function(X)))
-        return np.column_stack([1 - p, p])
-
-    def predict(self, X):
-        return self.classes_[(self.decision_function(X) > 0).astype(int)]
-
-
-class StackedBinaryRelevance(ClassifierMixin, BaseEstimator):
-    """Binary relevance plus a second level that reads every label's first-level scores.
-
-    Level 1 is binary relevance with one or more base classifiers. Level 2 (one
-    small logistic regression per label) sees all the level-1 decision values
-    (``q`` per base classifier), so an ``insult`` score can borrow from the
-    ``toxic`` one. Level 2 is trained on *out-of-fold* level-1 values (``cv``
-    iteratively stratified folds of the training rows): the kind of values it
-    will see on new comments. The final score blends the first base classifier's
-    own standardised logit (weight ``blend``) with level 2's, squashed to
-    (0, 1): a ranking score, not a calibrated probability. Known as "2BR" or
-    meta-BR (Godbole & Sarawagi, 2004).
-
-    Parameters
-    ----------
-    estimators : list of binary classifiers with ``decision_function``
-        Default: the course's logistic regression alone.
-    cv : int, folds for the out-of-fold level-1 values.
-    blend : float in [0, 1], weight of level 1 in the final score.
-    meta_C : float, inverse regularisation of the level-2 regressions.
-    random_state : int, seeds the folds.
-    """
-
-    def __init__(self, estimators=None, cv=4, blend=0.5, meta_C=1.0, random_state=SEED):
-        self.estimators = estimators
-        self.cv = cv
-        self.blend = blend
-        self.meta_C = meta_C
-        self.random_state = random_state
-
-    def _bases(self):
-        return list(self.estimators) if self.estimators is not None else [_base()]
-
-    def _level1(self, X, Y):
-        from sklearn.base import clone
-
-        return [[clone(base).fit(X, Y[:, j]) for j in range(Y.shape[1])] for base in self._bases()]
-
-    @staticmethod
-    def _decisions(models, X):
-        return np.column_stack([m.decision_function(X) for per_base in models for m in per_base])
-
-    def fit(self, X, Y):
-        from iterstrat.ml_stratifiers import MultilabelStratifiedKFold
-        from sklearn.linear_model import LogisticRegression
-
-        from utils.validation import check_label_matrix
-
-        Y = check_label_matrix(Y, n_rows=X.shape[0])
-        if not 0 <= self.blend <= 1:
-            raise ValueError(f"blend must be between 0 and 1, got {self.blend!r}.")
-        too_rare = np.flatnonzero(np.minimum(Y.sum(0), len(Y) - Y.sum(0)) < self.cv)
-        if too_rare.size:
-            raise ValueError(f"label column(s) {too_rare.tolist()} have fewer than cv={self.cv} examples of a "
-                             "class; lower cv or drop those labels.")
-        q = Y.shape[1]
-        folds = MultilabelStratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
-        out_of_fold = np.zeros((len(Y), q * len(self._bases())))
-        for train, held_out in folds.split(np.zeros((len(Y), 1)), Y):
-            out_of_fold[held_out] = self._decisions(self._level1(X[train], Y[train]), X[held_out])
-        self.estimators_ = self._level1(X, Y)
-        self.scale_ = _safe_scale(out_of_fold)
-        Z = out_of_fold / self.scale_
-        self.meta_estimators_ = [LogisticRegression(C=self.meta_C, max_iter=1000).fit(Z, Y[:, j]) for j in range(q)]
-        self.meta_scale_ = _safe_scale(np.column_stack([m.decision_function(Z) for m in self.meta_estimators_]))
-        self.n_labels_ = q
-        return self
-
-    def decision_function(self, X):
-        check_is_fitted(self, "meta_estimators_")
-        Z = self._decisions(self.estimators_, X) / self.scale_
-        meta = np.column_stack([m.decision_function(Z) for m in self.meta_estimators_]) / self.meta_scale_
-        return self.blend * Z[:, : self.n_labels_] + (1 - self.blend) * meta
-
-    def predict_proba(self, X):
-        return 1 / (1 + np.exp(-self.decision_function(X)))
-
-    def predict(self, X):
-        return (self.decision_function(X) > 0).astype(int)
 
 
 COURSE_METHODS = {
@@ -319,9 +183,9 @@ COURSE_METHODS = {
                 "label powerset on disjoint random label subsets"),
         Method("rakel_o", "RAkEL-o", "09", "utils.ensemble", _rakel_o,
                 "label powerset on overlapping random label subsets, votes averaged"),
-        Method("keras_single_output", "Keras, one output", "10", "utils.models", _keras_single_output,
+        Method("keras_single_output", "Keras, one output", "10", "utils.keras_estimator", _keras_single_output,
                 "a network with one 6-unit sigmoid output on TF-IDF"),
-        Method("keras_multi_output", "Keras, six outputs", "11", "utils.models", _keras_multi_output,
+        Method("keras_multi_output", "Keras, six outputs", "11", "utils.keras_estimator", _keras_multi_output,
                 "a network with one sigmoid head per label on TF-IDF"),
     ]
 }
@@ -329,9 +193,9 @@ COURSE_METHODS = {
 EXTRA_METHODS = {
     m.key: m
     for m in [
-        Method("stacked_br", "Stacked binary relevance", "13", "utils.comparison", _stacked_binary_relevance,
+        Method("stacked_br", "Stacked binary relevance", "13", "utils.stacking", _stacked_binary_relevance,
                 "binary relevance, then a second level that reads all six first-level scores"),
-        Method("stacked_lr_nblr", "Stacked LR + NB-LR", "13", "utils.comparison", _stacked_lr_nblr,
+        Method("stacked_lr_nblr", "Stacked LR + NB-LR", "13", "utils.stacking", _stacked_lr_nblr,
                 "stacking on two first levels: the course's LR and naive-Bayes-scaled LR (NB-SVM)"),
     ]
 }
@@ -430,7 +294,10 @@ def compare_methods(keys=None, data=None, features=None, *, on_missing="skip", v
         note (listed in ``skipped``), or raise.
 
     Returns a :class:`Comparison`; its ``table`` is indexed by the methods'
-    display names, with the columns of :data:`METRICS`.
+    display names, with the columns of :data:`METRICS`. A method that raises
+    does not stop the others: its row has empty scores and an ``error`` column
+    (added only when something failed) says what went wrong, with label names
+    rather than column numbers, and what to try.
     """
     from utils.data import load_train_test
 
@@ -452,16 +319,53 @@ def compare_methods(keys=None, data=None, features=None, *, on_missing="skip", v
                 print(f"skipped {key}: {missing[key]}")
             continue
         name = REGISTRY[key].name
-        fitted[name] = REGISTRY[key].build()
-        rows[name], scores[name], predictions[name] = _fit_and_predict(
-            fitted[name], X_train, data.Y_train, X_test, data.Y_test
-        )
         names[name] = key
+        try:
+            fitted[name] = REGISTRY[key].build()
+            rows[name], scores[name], predictions[name] = _fit_and_predict(
+                fitted[name], X_train, data.Y_train, X_test, data.Y_test
+            )
+            rows[name]["error"] = ""
+        except Exception as err:  # one failing method must not throw the whole comparison away
+            fitted.pop(name, None)
+            rows[name] = {"error": explain_failure(err, key, label_names(data), data.Y_train)}
         if verbose:
             r = rows[name]
-            print(f"{name:<26} ROC AUC {r['mean_roc_auc']:.3f}   fit {r['fit_seconds']:5.1f} s")
-    table = pd.DataFrame.from_dict(rows, orient="index", columns=list(METRICS)).rename_axis("method")
+            if r["error"]:
+                print(f"{name:<26} FAILED: {r['error']}")
+            else:
+                print(f"{name:<26} ROC AUC {r['mean_roc_auc']:.3f}   fit {r['fit_seconds']:5.1f} s")
+    failed = any(r["error"] for r in rows.values())
+    columns = [*METRICS, "error"] if failed else list(METRICS)
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=columns).rename_axis("method")
     return Comparison(table, scores, predictions, fitted, np.asarray(data.Y_test), missing, names)
+
+
+def label_names(data):
+    """The label names of a :class:`~utils.data.TrainTest` (its label columns), or the default names."""
+    from utils.validation import default_label_names
+
+    names = getattr(data, "labels", None)
+    return list(names) if names is not None else default_label_names(np.shape(data.Y_train)[1])
+
+
+_COLUMN_LIST = re.compile(r"(label )?columns?\(?s?\)? \[([0-9, ]+)\]")
+
+
+def explain_failure(err, key, labels, Y_train):
+    """A learner-readable note for a method that failed: what went wrong, in label names, and what to try."""
+    message = str(err).splitlines()[0] if str(err) else type(err).__name__
+
+    def named(match):
+        idx = [int(i) for i in match.group(2).split(",") if i.strip()]
+        return "label(s) " + ", ".join(labels[i] if i < len(labels) else str(i) for i in idx)
+
+    message = _COLUMN_LIST.sub(named, message)
+    positives = np.asarray(Y_train).sum(axis=0)
+    rarest = ", ".join(f"{labels[j]} ({int(positives[j])} positive)" for j in np.argsort(positives)[:2])
+    return (f"{type(err).__name__}: {message} Rarest labels in training: {rarest}. Try more training rows "
+            f"(a bigger MLC_DATA sample) or fewer labels; to see the full traceback run "
+            f"build_method({key!r}).fit(X_train, data.Y_train) in a cell of its own.")
 
 
 # --------------------------------------------------------------------------- #
@@ -546,63 +450,3 @@ def _format(value, digits):
     if isinstance(value, (float, np.floating)):
         return "" if np.isnan(value) else f"{value:.{digits}f}"
     return str(value)
-
-
-# --------------------------------------------------------------------------- #
-# Running notebooks (benchmark timings and the real-data test)
-# --------------------------------------------------------------------------- #
-@dataclass
-class NotebookRun:
-    """How one notebook execution went."""
-
-    name: str
-    seconds: float
-    n_cells: int
-    error: str | None = None
-
-    @property
-    def ok(self):
-        return self.error is None
-
-
-def execute_notebook(path, data=None, timeout=600, kernel_name="python3"):
-    """Run a notebook top to bottom on a fresh kernel (cwd = its folder); never raises on cell errors.
-
-    ``data`` sets ``MLC_DATA`` for the kernel; ``None`` removes it, so the
-    classroom corpus is used. ``timeout`` is the limit per cell, in seconds.
-    Returns a :class:`NotebookRun` whose ``error`` holds the failure, if any.
-    """
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-
-    path = Path(path)
-    notebook = nbformat.read(path, as_version=4)
-    env = os.environ.copy()
-    env.pop("MLC_DATA", None)
-    if data is not None:
-        env["MLC_DATA"] = str(data)
-    client = NotebookClient(
-        notebook, timeout=timeout, kernel_name=kernel_name, resources={"metadata": {"path": str(path.parent)}}
-    )
-    n_cells = sum(cell.cell_type == "code" for cell in notebook.cells)
-    start = time.perf_counter()
-    error = None
-    try:
-        client.execute(env=env)
-    except (CellExecutionError, CellTimeoutError, DeadKernelError) as err:
-        error = str(err)
-    return NotebookRun(path.name, time.perf_counter() - start, n_cells, error)
-
-
-def source_name(source=None):
-    """A short name for the data in use: ``classroom_corpus`` or the file/folder name."""
-    from utils.data import resolve_source, using_classroom_corpus
-
-    if using_classroom_corpus(source):
-        return "classroom_corpus"
-    path = resolve_source(source)
-    name = path.name
-    for suffix in (".gz", ".csv"):
-        name = name.removesuffix(suffix)
-    return name

@@ -6,22 +6,28 @@
   label sets instead of ``2**q``.
 - :class:`RakelO`: ``n_estimators`` random, *overlapping* labelsets, one label
   powerset each; every label is decided by the share of the models that cover it
-  and vote for it (above ``threshold`` means yes).
+  and vote for it (a share of at least ``threshold`` means yes).
 - :class:`EnsembleClassifierChains` (Read et al., 2009/2011): several classifier
   chains, each with its own random label order; their probabilities are averaged,
   so no single (possibly bad) order decides.
 
-They are built on :mod:`utils.transform` and follow the scikit-learn API.
+They are built on :mod:`utils.transform` and follow the scikit-learn API. All
+three name their size ``n_estimators``, are seeded by ``random_state``
+(default ``utils.SEED``) and, where they threshold a score, predict 1 when the
+score is ``>= threshold``.
 """
 
 from math import comb
+from numbers import Integral, Real
 
 import numpy as np
+from sklearn.base import _fit_context
 from sklearn.utils import check_random_state
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils._param_validation import HasMethods, Interval
 
+from utils import SEED
 from utils.transform import ClassifierChain, LabelPowerset
-from utils.validation import MultiLabelEstimator, check_label_matrix
+from utils.validation import MultiLabelEstimator
 
 __all__ = [
     "RakelD",
@@ -96,14 +102,23 @@ def vote_share(votes, labelsets, n_labels):
 class _LabelsetEnsemble(MultiLabelEstimator):
     """Shared code: one LabelPowerset per labelset."""
 
+    _parameter_constraints = {
+        "estimator": [HasMethods(["fit", "predict_proba"])],
+        "labelset_size": [Interval(Integral, 1, None, closed="left")],
+        "random_state": ["random_state"],
+    }
+
+    def _labelset_size(self, n_labels):
+        """``labelset_size``, capped at the number of labels (a bigger set is just all labels)."""
+        return min(self.labelset_size, n_labels)
+
     def _fit_labelsets(self, X, Y, labelsets):
         self.labelsets_ = labelsets
         self.estimators_ = [LabelPowerset(self.estimator).fit(X, Y[:, subset]) for subset in labelsets]
-        self.n_labels_ = Y.shape[1]
         return self
 
     def _each(self, method, X):
-        check_is_fitted(self, "estimators_")
+        X = self._validate_X(X)
         return [getattr(est, method)(X) for est in self.estimators_]
 
 
@@ -114,22 +129,24 @@ class RakelD(_LabelsetEnsemble):
     ----------
     estimator : a multi-class classifier with ``predict_proba`` (e.g.
         ``OneVsRestClassifier(linear_classifier())``), cloned per labelset.
-    labelset_size : int, labels per subset (the last subset may be smaller).
-    random_state : int, RandomState or None, seeds the partition.
+    labelset_size : int, labels per subset (the last subset may be smaller; capped at the number of labels).
+    random_state : int, RandomState or None, default ``utils.SEED``, seeds the partition.
 
     Attributes
     ----------
     labelsets_ : list of arrays of label indices; estimators_ : one LabelPowerset per labelset.
     """
 
-    def __init__(self, estimator, labelset_size=3, random_state=None):
+    def __init__(self, estimator, labelset_size=3, random_state=SEED):
         self.estimator = estimator
         self.labelset_size = labelset_size
         self.random_state = random_state
 
+    @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, Y):
-        Y = check_label_matrix(Y, n_rows=X.shape[0])
-        return self._fit_labelsets(X, Y, disjoint_labelsets(Y.shape[1], self.labelset_size, self.random_state))
+        X, Y = self._validate_fit_data(X, Y)
+        size = self._labelset_size(Y.shape[1])
+        return self._fit_labelsets(X, Y, disjoint_labelsets(Y.shape[1], size, self.random_state))
 
     def _assemble(self, parts):
         out = np.zeros((parts[0].shape[0], self.n_labels_), dtype=parts[0].dtype)
@@ -145,37 +162,43 @@ class RakelD(_LabelsetEnsemble):
 
 
 class RakelO(_LabelsetEnsemble):
-    """RAkEL-o: ``n_estimators`` overlapping random labelsets; a label is predicted when its vote share > ``threshold``.
+    """RAkEL-o: ``n_estimators`` overlapping random labelsets; a label is predicted when its vote share >= ``threshold``.
 
     Parameters
     ----------
     estimator : a multi-class classifier with ``predict_proba``, cloned per labelset.
-    labelset_size : int, labels per subset (``k`` in the paper).
+    labelset_size : int, labels per subset (``k`` in the paper; capped at the number of labels).
     n_estimators : int or None, how many labelsets (``m``); None means ``2 * n_labels``,
         the paper's suggestion (capped at the number of distinct labelsets).
-    threshold : float, a label is predicted if more than this share of the models covering it vote for it.
-    random_state : int, RandomState or None, seeds the labelsets.
+    threshold : float in (0, 1], a label is predicted if at least this share of the models
+        covering it vote for it.
+    random_state : int, RandomState or None, default ``utils.SEED``, seeds the labelsets.
 
     ``predict_proba`` averages the label powersets' probabilities of each label
     over the models covering it (a smoother score than the 0/1 vote share,
     which :meth:`vote_share` returns).
     """
 
-    def __init__(self, estimator, labelset_size=3, n_estimators=None, threshold=0.5, random_state=None):
+    _parameter_constraints = {
+        **_LabelsetEnsemble._parameter_constraints,
+        "n_estimators": [None, Interval(Integral, 1, None, closed="left")],
+        "threshold": [Interval(Real, 0, 1, closed="right")],
+    }
+
+    def __init__(self, estimator, labelset_size=3, n_estimators=None, threshold=0.5, random_state=SEED):
         self.estimator = estimator
         self.labelset_size = labelset_size
         self.n_estimators = n_estimators
         self.threshold = threshold
         self.random_state = random_state
 
+    @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, Y):
-        Y = check_label_matrix(Y, n_rows=X.shape[0])
-        if not 0 <= self.threshold < 1:
-            raise ValueError(f"threshold must be in [0, 1), got {self.threshold!r}.")
+        X, Y = self._validate_fit_data(X, Y)
         q = Y.shape[1]
-        _check_labelset_size(self.labelset_size, q)
-        n_sets = self.n_estimators if self.n_estimators is not None else min(2 * q, comb(q, self.labelset_size))
-        labelsets = overlapping_labelsets(q, self.labelset_size, n_sets, self.random_state)
+        size = self._labelset_size(q)
+        n_sets = self.n_estimators if self.n_estimators is not None else min(2 * q, comb(q, size))
+        labelsets = overlapping_labelsets(q, size, n_sets, self.random_state)
         return self._fit_labelsets(X, Y, labelsets)
 
     def vote_share(self, X):
@@ -183,7 +206,8 @@ class RakelO(_LabelsetEnsemble):
         return vote_share(self._each("predict", X), self.labelsets_, self.n_labels_)
 
     def predict(self, X):
-        return (self.vote_share(X) > self.threshold).astype(int)
+        """1 where the vote share is ``>= threshold``."""
+        return (self.vote_share(X) >= self.threshold).astype(int)
 
     def predict_proba(self, X):
         return vote_share(self._each("predict_proba", X), self.labelsets_, self.n_labels_)
@@ -195,41 +219,44 @@ class EnsembleClassifierChains(MultiLabelEstimator):
     Parameters
     ----------
     estimator : a binary classifier with ``predict_proba``, cloned for every link of every chain.
-    n_chains : int, how many chains.
-    threshold : float, ``predict`` returns ``predict_proba >= threshold``.
+    n_estimators : int, how many chains.
+    threshold : float in (0, 1], ``predict`` returns ``predict_proba >= threshold``.
     bootstrap : bool, train each chain on a bootstrap sample (Read et al.'s bagging);
         False (default) uses all rows, so chains differ only in their order.
-    random_state : int, RandomState or None, seeds the orders (and the samples).
+    random_state : int, RandomState or None, default ``utils.SEED``, seeds the orders (and the samples).
 
     Attributes
     ----------
     chains_ : list of fitted ClassifierChain; orders_ : their label orders.
     """
 
-    def __init__(self, estimator, n_chains=10, threshold=0.5, bootstrap=False, random_state=None):
+    _parameter_constraints = {
+        "estimator": [HasMethods(["fit", "predict_proba"])],
+        "n_estimators": [Interval(Integral, 1, None, closed="left")],
+        "threshold": [Interval(Real, 0, 1, closed="right")],
+        "bootstrap": ["boolean"],
+        "random_state": ["random_state"],
+    }
+
+    def __init__(self, estimator, n_estimators=10, threshold=0.5, bootstrap=False, random_state=SEED):
         self.estimator = estimator
-        self.n_chains = n_chains
+        self.n_estimators = n_estimators
         self.threshold = threshold
         self.bootstrap = bootstrap
         self.random_state = random_state
 
+    @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, Y):
-        Y = check_label_matrix(Y, n_rows=X.shape[0])
-        if isinstance(self.n_chains, bool) or not isinstance(self.n_chains, (int, np.integer)) or self.n_chains < 1:
-            raise ValueError(f"n_chains must be a positive whole number, got {self.n_chains!r}.")
+        X, Y = self._validate_fit_data(X, Y)
         rng = check_random_state(self.random_state)
         self.chains_ = []
-        for seed in rng.randint(np.iinfo(np.int32).max, size=self.n_chains):
+        for seed in rng.randint(np.iinfo(np.int32).max, size=self.n_estimators):
             rows = rng.randint(X.shape[0], size=X.shape[0]) if self.bootstrap else slice(None)
             chain = ClassifierChain(self.estimator, order="random", random_state=int(seed))
             self.chains_.append(chain.fit(X[rows], Y[rows]))
         self.orders_ = [chain.order_ for chain in self.chains_]
-        self.n_labels_ = Y.shape[1]
         return self
 
     def predict_proba(self, X):
-        check_is_fitted(self, "chains_")
+        X = self._validate_X(X)
         return np.mean([chain.predict_proba(X) for chain in self.chains_], axis=0)
-
-    def predict(self, X):
-        return (self.predict_proba(X) >= self.threshold).astype(int)

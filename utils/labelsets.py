@@ -14,8 +14,7 @@ import numpy as np
 import pandas as pd
 
 from utils import SEED
-from utils.data import LABELS
-from utils.validation import check_label_matrix
+from utils.validation import check_label_matrix, default_label_names
 
 __all__ = [
     "NO_LABELS",
@@ -58,10 +57,8 @@ def label_names(Y, labels=None):
     if labels is None:
         if isinstance(Y, pd.DataFrame):
             labels = [str(c) for c in Y.columns]
-        elif n_labels == len(LABELS):
-            labels = list(LABELS)
         else:
-            labels = [f"label_{j}" for j in range(n_labels)]
+            labels = default_label_names(n_labels)
     labels = list(labels)
     if len(labels) != n_labels:
         raise ValueError(f"got {len(labels)} label names for a label matrix with {n_labels} columns.")

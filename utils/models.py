@@ -11,22 +11,20 @@ Builders
 Both share the same trunk, with the same layer names, so :func:`set_weights_from`
 can copy a trained or freshly initialised single-output model into a multi-output one.
 
-Estimator
-    ``KerasMultiLabel``      scikit-learn style wrapper (``fit``/``predict_proba``/``predict``)
-                             taking sparse TF-IDF or token-id arrays.
+The scikit-learn estimator around these builders, ``KerasMultiLabel``, is in
+:mod:`utils.keras_estimator`.
 """
 
-import inspect
 import numbers
 
 import keras  # safe: importing utils.models runs utils/__init__ first, which picks the JAX backend
 import numpy as np
 import scipy.sparse as sp
 from keras import layers, ops
-from sklearn.base import BaseEstimator, ClassifierMixin
 
 from utils import SEED
 from utils.data import LABELS
+from utils.validation import check_label_matrix
 
 __all__ = [
     "INPUT_KINDS",
@@ -44,7 +42,7 @@ __all__ = [
     "output_layer_params",
     "PerLabelAUCHistory",
     "train_validation_split",
-    "KerasMultiLabel",
+    "BUILDERS",
 ]
 
 INPUT_KINDS = ("tfidf", "tokens")
@@ -87,14 +85,8 @@ def infer_input_kind(X):
 
 
 def _check_labels(Y, n_rows=None):
-    Y = np.asarray(Y)
-    if Y.ndim != 2:
-        raise ValueError(f"Y must be a 2-D 0/1 label matrix (n_samples, n_labels), got shape {Y.shape}.")
-    if not np.isin(Y, (0, 1)).all():
-        raise ValueError("Y must contain only 0 and 1 (one column per label).")
-    if n_rows is not None and Y.shape[0] != n_rows:
-        raise ValueError(f"X has {n_rows} rows but Y has {Y.shape[0]}.")
-    return Y.astype(np.float32)
+    """The course's one label-matrix check, as float32 for Keras."""
+    return check_label_matrix(Y, n_rows=n_rows).astype(np.float32)
 
 
 def positive_weights(Y, max_weight=None):
@@ -301,20 +293,17 @@ def as_output_dict(Y, labels=LABELS):
     return {label: Y[:, j : j + 1] for j, label in enumerate(labels)}
 
 
-def train_validation_split(n_samples_or_Y, fraction=0.2, seed=SEED):
-    """Seeded, label-stratified indices ``(train_idx, val_idx)`` for carving a validation split.
+def train_validation_split(Y, fraction=0.2, seed=SEED, groups=None):
+    """Seeded, label-stratified ``(train_idx, val_idx)``: :func:`utils.splits.group_stratified_split`.
 
-    Uses iterative stratification so every label keeps about the same share of
-    positives in both parts.
+    Kept under this name for notebooks 10-11; ``groups`` (one value per row,
+    near-copies sharing one) keeps every group on one side.
     """
-    from iterstrat.ml_stratifiers import MultilabelStratifiedShuffleSplit
+    from utils.splits import group_stratified_split
 
-    Y = _check_labels(n_samples_or_Y)
     if not 0 < fraction < 1:
         raise ValueError(f"fraction must be between 0 and 1, got {fraction}.")
-    splitter = MultilabelStratifiedShuffleSplit(n_splits=1, test_size=fraction, random_state=seed)
-    train_idx, val_idx = next(splitter.split(np.zeros(len(Y)), Y))
-    return np.sort(train_idx), np.sort(val_idx)
+    return group_stratified_split(Y, groups=groups, test_size=fraction, random_state=seed)
 
 
 class PerLabelAUCHistory(keras.callbacks.Callback):
@@ -343,165 +332,5 @@ class PerLabelAUCHistory(keras.callbacks.Callback):
         return {name: np.array(rows) for name, rows in self.history.items()}
 
 
-# --------------------------------------------------------------------------- #
-# scikit-learn style wrapper
-# --------------------------------------------------------------------------- #
+#: The builders ``KerasMultiLabel(builder=...)`` knows by name.
 BUILDERS = {"single": single_output_model, "multi": multi_output_model}
-
-
-class KerasMultiLabel(ClassifierMixin, BaseEstimator):
-    """A Keras multi-label model used like any scikit-learn estimator.
-
-    Parameters
-    ----------
-    builder : "single", "multi" or callable
-        ``single_output_model``, ``multi_output_model`` or any function taking
-        the same keyword arguments (``input_kind``, ``n_features``/``vocab_size``,
-        ``max_len``, ``hidden``, ``seed``, and ``labels`` or ``n_labels`` if it has
-        them) and returning an uncompiled model (one sigmoid output, or a dict of them).
-    hidden : int
-        Units of the shared hidden layer (0 = none).
-    model_kwargs : dict or None
-        Further keyword arguments for the builder (``embed_dim``, ``conv_filters``,
-        ``separate_hidden``, ``vocab_size`` ...).
-    epochs, batch_size, learning_rate : training settings (Adam optimiser).
-    pos_weight : None, "balanced" or array of q floats
-        Weight of the positive class per label in the loss (class imbalance);
-        "balanced" = ``n_negative / n_positive`` capped at ``max_pos_weight``.
-    validation_fraction : float
-        Share of the training rows held out (stratified) for early stopping; 0 = none.
-    patience : int or None
-        Early stopping on validation loss with best weights restored (needs a validation part).
-    threshold : float
-        Probability from which ``predict`` says 1.
-    seed : int
-        Seeds initial weights, shuffling and the validation split.
-
-    Inputs: a SciPy sparse / float matrix (TF-IDF) or an int matrix of token ids
-    (``TextSequencer``). Attributes after ``fit``: ``model_``, ``history_`` (dict of
-    lists), ``input_kind_``, ``n_labels_``, ``labels_``.
-    """
-
-    def __init__(self, builder="single", hidden=0, model_kwargs=None, epochs=20, batch_size=64,
-                 learning_rate=1e-2, pos_weight=None, max_pos_weight=20.0, validation_fraction=0.0,
-                 patience=None, threshold=0.5, labels=None, seed=SEED, verbose=0):
-        self.builder = builder
-        self.hidden = hidden
-        self.model_kwargs = model_kwargs
-        self.epochs = epochs
-        self.batch_size = batch_size
-        self.learning_rate = learning_rate
-        self.pos_weight = pos_weight
-        self.max_pos_weight = max_pos_weight
-        self.validation_fraction = validation_fraction
-        self.patience = patience
-        self.threshold = threshold
-        self.labels = labels
-        self.seed = seed
-        self.verbose = verbose
-
-    # -- helpers ---------------------------------------------------------- #
-    def _builder(self):
-        if callable(self.builder):
-            return self.builder
-        if self.builder in BUILDERS:
-            return BUILDERS[self.builder]
-        raise ValueError(f"builder must be 'single', 'multi' or a callable, got {self.builder!r}.")
-
-    def _prepare_X(self, X):
-        kind = infer_input_kind(X)
-        if hasattr(self, "input_kind_") and kind != self.input_kind_:
-            raise ValueError(f"the model was fitted on {self.input_kind_} input but got {kind} input.")
-        if kind == "tfidf":
-            X = to_dense_float32(X)
-            if hasattr(self, "n_features_in_") and X.shape[1] != self.n_features_in_:
-                raise ValueError(f"X has {X.shape[1]} features, the model was fitted on {self.n_features_in_}.")
-            return X
-        X = np.asarray(X, dtype=np.int32)
-        if (X < 0).any():
-            raise ValueError("token ids must be non-negative.")
-        if hasattr(self, "vocab_size_"):
-            X = np.where(X >= self.vocab_size_, 1, X).astype(np.int32)  # unseen ids -> out-of-vocabulary id 1
-        return X
-
-    def _pos_weights(self, Y):
-        if self.pos_weight is None:
-            return None
-        if isinstance(self.pos_weight, str):
-            if self.pos_weight != "balanced":
-                raise ValueError(f"pos_weight must be None, 'balanced' or an array, got {self.pos_weight!r}.")
-            return positive_weights(Y, self.max_pos_weight)
-        w = np.asarray(self.pos_weight, dtype=np.float32).ravel()
-        if w.size != Y.shape[1]:
-            raise ValueError(f"pos_weight has {w.size} values but Y has {Y.shape[1]} labels.")
-        return w
-
-    def _compile(self, model, pos_w, multi):
-        optimizer = keras.optimizers.Adam(self.learning_rate)
-        if not multi:
-            loss = "binary_crossentropy" if pos_w is None else weighted_binary_crossentropy(pos_w)
-            model.compile(optimizer=optimizer, loss=loss)
-            return
-        losses = {label: ("binary_crossentropy" if pos_w is None else weighted_binary_crossentropy(pos_w[j : j + 1]))
-                  for j, label in enumerate(self.labels_)}
-        model.compile(optimizer=optimizer, loss=losses)
-
-    def _targets(self, Y, multi):
-        return as_output_dict(Y, self.labels_) if multi else Y
-
-    # -- estimator API ---------------------------------------------------- #
-    def fit(self, X, Y):
-        """Train on ``X`` (sparse TF-IDF or token ids) and the 0/1 matrix ``Y``; returns self."""
-        self.input_kind_ = infer_input_kind(X)
-        n = X.shape[0]
-        Y = _check_labels(Y, n)
-        self.n_labels_ = Y.shape[1]
-        self.labels_ = list(self.labels) if self.labels is not None else (
-            list(LABELS) if self.n_labels_ == len(LABELS) else [f"label_{j}" for j in range(self.n_labels_)])
-        Xd = self._prepare_X(X)
-        kwargs = dict(self.model_kwargs or {})
-        if self.input_kind_ == "tfidf":
-            self.n_features_in_ = Xd.shape[1]
-            kwargs.setdefault("n_features", Xd.shape[1])
-        else:
-            kwargs.setdefault("vocab_size", int(Xd.max()) + 1)
-            kwargs.setdefault("max_len", Xd.shape[1])
-            self.vocab_size_ = kwargs["vocab_size"]
-        builder = self._builder()
-        accepted = inspect.signature(builder).parameters
-        if "labels" in accepted:
-            kwargs.setdefault("labels", self.labels_)
-        if "n_labels" in accepted:
-            kwargs.setdefault("n_labels", self.n_labels_)
-        keras.utils.set_random_seed(self.seed)
-        self.model_ = builder(input_kind=self.input_kind_, hidden=self.hidden, seed=self.seed, **kwargs)
-        self.multi_output_ = isinstance(self.model_.output, dict)
-        self._compile(self.model_, self._pos_weights(Y), self.multi_output_)
-
-        callbacks, validation_data, train_idx = [], None, np.arange(n)
-        if self.validation_fraction:
-            train_idx, val_idx = train_validation_split(Y, self.validation_fraction, self.seed)
-            validation_data = (Xd[val_idx], self._targets(Y[val_idx], self.multi_output_))
-            if self.patience is not None:
-                callbacks.append(keras.callbacks.EarlyStopping(
-                    monitor="val_loss", patience=self.patience, restore_best_weights=True))
-        elif self.patience is not None:
-            raise ValueError("patience needs a validation part: set validation_fraction > 0.")
-        hist = self.model_.fit(
-            Xd[train_idx], self._targets(Y[train_idx], self.multi_output_), epochs=self.epochs,
-            batch_size=self.batch_size, validation_data=validation_data, callbacks=callbacks,
-            verbose=self.verbose, shuffle=True,
-        )
-        self.history_ = {k: [float(v) for v in vals] for k, vals in hist.history.items()}
-        return self
-
-    def predict_proba(self, X):
-        """``(n, q)`` matrix of P(label = 1)."""
-        if not hasattr(self, "model_"):
-            raise RuntimeError("KerasMultiLabel is not fitted yet: call fit(X, Y) first.")
-        P = predict_probabilities(self.model_, self._prepare_X(X), self.labels_ if self.multi_output_ else None)
-        return P.astype(float)
-
-    def predict(self, X):
-        """0/1 int matrix: P(label = 1) ≥ ``threshold`` (a number or one per label)."""
-        return (self.predict_proba(X) >= np.asarray(self.threshold)).astype(int)

@@ -11,16 +11,24 @@ from collections import Counter
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
 
 __all__ = ["TextSequencer", "tokenize", "PAD_ID", "OOV_ID"]
 
 PAD_ID = 0
 OOV_ID = 1
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?|[!?*]")
+# A word is a run of Unicode letters and digits (any script: "café", "Straße", "مرحبا"), optionally
+# with an apostrophe part ("don't"); "_" is not a letter. Emoji and other symbols are not word characters.
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[!?*]")
 
 
 def tokenize(text, lowercase=True):
-    """Split text into word tokens and the punctuation that carries tone (! ? *)."""
+    """Split text into word tokens (Unicode letters and digits) and the punctuation that carries tone (! ? *).
+
+    Any script is kept whole: ``"café naïve"`` gives ``["café", "naïve"]``. Lower-casing is
+    ``str.casefold``-free ``lower()`` (``"Straße"`` stays ``"straße"``). Emoji and other symbols
+    are dropped: ``"nice 👍"`` gives ``["nice"]``, so a comment made only of emoji has no tokens.
+    """
     return _TOKEN.findall(text.lower() if lowercase else text)
 
 
@@ -62,8 +70,7 @@ class TextSequencer(BaseEstimator, TransformerMixin):
 
     def transform(self, texts):
         """Return an int32 array of shape ``(n_texts, max_len)``."""
-        if not hasattr(self, "vocabulary_"):
-            raise RuntimeError("TextSequencer is not fitted yet: call fit(texts) first.")
+        check_is_fitted(self, "vocabulary_")
         texts = self._check_texts(texts)
         out = np.full((len(texts), self.max_len), PAD_ID, dtype=np.int32)
         for row, text in enumerate(texts):
@@ -73,6 +80,7 @@ class TextSequencer(BaseEstimator, TransformerMixin):
 
     def inverse_transform(self, ids):
         """Turn id rows back into token lists (padding dropped, unknowns as '[UNK]')."""
+        check_is_fitted(self, "vocabulary_")
         words = {i: tok for tok, i in self.vocabulary_.items()}
         words[OOV_ID] = "[UNK]"
         return [[words[i] for i in row if i != PAD_ID] for row in np.asarray(ids)]

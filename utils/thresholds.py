@@ -158,9 +158,11 @@ def best_f1_thresholds(Y_true, Y_score, grid=THRESHOLD_GRID, default=0.5):
     return best
 
 
-def validation_split(Y, size=0.25, random_state=SEED):
-    """Seeded, iteratively stratified ``(fit_index, validation_index)`` of the rows of ``Y``."""
-    from utils.labelsets import stratified_splits
+def validation_split(Y, size=0.25, random_state=SEED, groups=None):
+    """Seeded ``(fit_index, validation_index)``: :func:`utils.splits.group_stratified_split` under notebook 12's name.
 
-    fit_index, val_index = stratified_splits(Y, test_size=size, n_splits=1, random_state=random_state)[0]
-    return np.sort(fit_index), np.sort(val_index)
+    ``groups`` (one value per row; near-copies share one) keeps each group on one side.
+    """
+    from utils.splits import group_stratified_split
+
+    return group_stratified_split(Y, groups=groups, test_size=size, random_state=random_state)

@@ -11,7 +11,10 @@ of shape ``(n_samples, n_labels)``:
 
 All three follow scikit-learn's API: ``fit`` returns ``self``, ``predict``
 returns a 0/1 integer matrix, ``predict_proba`` an ``(n_samples, n_labels)``
-matrix of P(label = 1), and they can be cloned and grid-searched.
+matrix of P(label = 1), and they can be cloned, cross-validated and
+grid-searched with multi-label scorers (``"f1_micro"``, ``"roc_auc"``...):
+``classes_`` lists the two values of each label, as scikit-learn's own
+multi-label estimators do, which is what scorers read.
 
 Label columns that hold a single value in training (a label with no positive
 comment in a small sample, say) cannot be learned by a binary classifier.
@@ -20,34 +23,21 @@ fit a constant predictor for that column (it always predicts the value seen,
 with probability 1), silently, and list those columns in ``constant_labels_``.
 """
 
+
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import clone
+from sklearn.base import _fit_context, clone
 from sklearn.dummy import DummyClassifier
 from sklearn.model_selection import check_cv
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.utils import check_random_state
-from sklearn.utils.validation import check_array, check_is_fitted
+from sklearn.utils._param_validation import HasMethods, StrOptions
+from sklearn.utils.validation import check_is_fitted
 
+from utils import SEED
 from utils.validation import MultiLabelEstimator, check_label_matrix
 
 __all__ = ["BinaryRelevance", "ClassifierChain", "LabelPowerset", "check_label_matrix"]
-
-
-# --------------------------------------------------------------------------- #
-# Input checks
-# --------------------------------------------------------------------------- #
-def _check_X(X, n_features=None):
-    """Validate a feature matrix (dense or sparse) and, if given, its width."""
-    X = check_array(X, accept_sparse=("csr", "csc", "coo"), dtype=None)
-    if n_features is not None and X.shape[1] != n_features:
-        raise ValueError(f"X has {X.shape[1]} features, but the model was fitted with {n_features}.")
-    return X
-
-
-def _check_X_Y(X, Y):
-    X = _check_X(X)
-    return X, check_label_matrix(Y, n_rows=X.shape[0])
 
 
 # --------------------------------------------------------------------------- #
@@ -97,25 +87,25 @@ class BinaryRelevance(MultiLabelEstimator):
         Columns that held one value in training; they are predicted as that constant.
     """
 
+    _parameter_constraints = {"estimator": [HasMethods(["fit", "predict_proba"])]}
+
     def __init__(self, estimator):
         self.estimator = estimator
 
+    @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, Y):
-        X, Y = _check_X_Y(X, Y)
-        self.n_features_in_ = X.shape[1]
-        self.n_labels_ = Y.shape[1]
+        X, Y = self._validate_fit_data(X, Y)
         self.estimators_ = [_fit_binary(self.estimator, X, Y[:, j]) for j in range(Y.shape[1])]
         self.constant_labels_ = [j for j, est in enumerate(self.estimators_) if _is_constant(est)]
         return self
 
     def predict(self, X):
-        check_is_fitted(self, "estimators_")
-        X = _check_X(X, self.n_features_in_)
+        """Each label's classifier's own 0/1 decision, ``(n_samples, n_labels)``."""
+        X = self._validate_X(X)
         return np.column_stack([est.predict(X) for est in self.estimators_]).astype(int)
 
     def predict_proba(self, X):
-        check_is_fitted(self, "estimators_")
-        X = _check_X(X, self.n_features_in_)
+        X = self._validate_X(X)
         return np.column_stack([_positive_proba(est, X) for est in self.estimators_])
 
 
@@ -139,7 +129,7 @@ class ClassifierChain(MultiLabelEstimator):
     cv : None, int or a cross-validation splitter
         None trains on the true earlier labels; otherwise on predictions made by
         ``cross_val_predict``-style out-of-fold models (as scikit-learn's ``cv``).
-    random_state : int, RandomState or None
+    random_state : int, RandomState or None, default ``utils.SEED``
         Seed for ``order="random"``.
 
     Attributes
@@ -149,7 +139,14 @@ class ClassifierChain(MultiLabelEstimator):
     constant_labels_ : list of int, label columns predicted as a constant
     """
 
-    def __init__(self, estimator, order=None, cv=None, random_state=None):
+    _parameter_constraints = {
+        "estimator": [HasMethods(["fit", "predict_proba"])],
+        "order": [None, StrOptions({"random"}), "array-like"],
+        "cv": [None, "cv_object"],
+        "random_state": ["random_state"],
+    }
+
+    def __init__(self, estimator, order=None, cv=None, random_state=SEED):
         self.estimator = estimator
         self.order = order
         self.cv = cv
@@ -159,8 +156,6 @@ class ClassifierChain(MultiLabelEstimator):
         if self.order is None:
             return np.arange(n_labels)
         if isinstance(self.order, str):
-            if self.order != "random":
-                raise ValueError(f"order must be None, 'random' or a list of label indices; got {self.order!r}.")
             return check_random_state(self.random_state).permutation(n_labels)
         order = np.asarray(self.order)
         if order.ndim != 1 or sorted(order.tolist()) != list(range(n_labels)):
@@ -177,10 +172,9 @@ class ClassifierChain(MultiLabelEstimator):
             pred[test] = _fit_binary(self.estimator, X[train], y[train]).predict(X[test])
         return pred
 
+    @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, Y):
-        X, Y = _check_X_Y(X, Y)
-        self.n_features_in_ = X.shape[1]
-        self.n_labels_ = Y.shape[1]
+        X, Y = self._validate_fit_data(X, Y)
         self.order_ = self._resolve_order(Y.shape[1])
         if sp.issparse(X):
             X = X.tocsr()
@@ -199,8 +193,7 @@ class ClassifierChain(MultiLabelEstimator):
 
     def _run_chain(self, X):
         """Walk the chain once: (0/1 predictions, P(label = 1)), in label order."""
-        check_is_fitted(self, "estimators_")
-        X = _check_X(X, self.n_features_in_)
+        X = self._validate_X(X)
         if sp.issparse(X):
             X = X.tocsr()
         pred = np.zeros((X.shape[0], self.n_labels_), dtype=int)
@@ -214,6 +207,7 @@ class ClassifierChain(MultiLabelEstimator):
         return pred, proba
 
     def predict(self, X):
+        """The chain's 0/1 decisions (each link's own classifier decides), ``(n_samples, n_labels)``."""
         return self._run_chain(X)[0]
 
     def predict_proba(self, X):
@@ -242,12 +236,14 @@ class LabelPowerset(MultiLabelEstimator):
     Attributes
     ----------
     label_sets_ : ndarray of shape (n_label_sets_, n_labels), the distinct training rows of Y (sorted)
-    classes_ : ndarray, the class ids ``0 .. n_label_sets_ - 1``
+    classes_ : list of ``array([0, 1])``, one per label (as every multi-label estimator here)
     n_label_sets_ : int, how many distinct label sets training had
     estimator_ : the fitted multi-class classifier: a clone of ``estimator``, a
         ``OneVsRestClassifier`` around it (see above), or a constant one if
         training had a single label set
     """
+
+    _parameter_constraints = {"estimator": [HasMethods(["fit", "predict_proba"])]}
 
     def __init__(self, estimator):
         self.estimator = estimator
@@ -266,13 +262,12 @@ class LabelPowerset(MultiLabelEstimator):
         check_is_fitted(self, "label_sets_")
         return self.label_sets_[np.asarray(class_ids, dtype=int)]
 
+    @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, Y):
-        X, Y = _check_X_Y(X, Y)
-        self.n_features_in_ = X.shape[1]
+        X, Y = self._validate_fit_data(X, Y)
         self.label_sets_, y = np.unique(Y, axis=0, return_inverse=True)
         y = y.ravel()
         self.n_label_sets_ = len(self.label_sets_)
-        self.classes_ = np.arange(self.n_label_sets_)
         if self.n_label_sets_ == 1:
             self.estimator_ = DummyClassifier(strategy="most_frequent").fit(X, y)
             return self
@@ -293,15 +288,14 @@ class LabelPowerset(MultiLabelEstimator):
 
     def predict_set_proba(self, X):
         """``(n_samples, n_label_sets_)`` probabilities of each training label set."""
-        check_is_fitted(self, "estimator_")
-        X = _check_X(X, self.n_features_in_)
+        X = self._validate_X(X)
         proba = np.zeros((X.shape[0], self.n_label_sets_))
         proba[:, self.estimator_.classes_] = self.estimator_.predict_proba(X)
         return proba
 
     def predict(self, X):
-        check_is_fitted(self, "estimator_")
-        X = _check_X(X, self.n_features_in_)
+        """The most probable training label set of each row, as 0/1 rows."""
+        X = self._validate_X(X)
         return self.label_sets_[np.asarray(self.estimator_.predict(X), dtype=int)].astype(int)
 
     def predict_proba(self, X):

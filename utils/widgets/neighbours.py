@@ -12,15 +12,10 @@ import pandas as pd
 from sklearn.neighbors import NearestNeighbors
 
 from utils.adapt import count_likelihoods, count_tables, label_priors, neighbour_label_counts
-from utils.transform import check_label_matrix
+from utils.validation import check_label_matrix, shorten
 from utils.widgets.messages import guard, message_html
 
 __all__ = ["NeighbourExplorer"]
-
-
-def _shorten(text, width=110):
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _count_nonzero_per_row(X):
@@ -103,7 +98,7 @@ class NeighbourExplorer:
         self._check_query()
         idx = self._query_neighbours[self.comment, : self.k]
         table = pd.DataFrame(self.Y_train[idx], columns=self.labels)
-        table.insert(0, "comment", [_shorten(self.texts_train[i]) for i in idx])
+        table.insert(0, "comment", [shorten(self.texts_train[i]) for i in idx])
         table.insert(0, "distance", np.round(self._query_distances[self.comment, : self.k], 3))
         table.insert(0, "train_index", idx)
         table.index = pd.RangeIndex(1, self.k + 1, name="rank")
@@ -132,7 +127,7 @@ class NeighbourExplorer:
 
     # -- ipywidgets wrapper ------------------------------------------------ #
     def _render(self):
-        comment = f"<b>Comment:</b> {html.escape(_shorten(self.texts_query[self.comment], 300)) or '(empty)'}"
+        comment = f"<b>Comment:</b> {html.escape(shorten(self.texts_query[self.comment], 300)) or '(empty)'}"
         if self.query_is_empty:
             return (f"{comment}<p><i>This comment has no features (empty, or only words the vectoriser never saw): "
                     "every training comment is equally far from it, so it has no nearest neighbours.</i></p>")
@@ -146,7 +141,7 @@ class NeighbourExplorer:
         import ipywidgets as widgets
 
         choices = range(len(self.texts_query)) if choices is None else choices
-        options = [(f"{i}: {_shorten(self.texts_query[i], 60)}", int(i)) for i in choices]
+        options = [(f"{i}: {shorten(self.texts_query[i], 60)}", int(i)) for i in choices]
         self.comment_picker = widgets.Dropdown(options=options, value=self.comment if self.comment in
                                                dict(options).values() else options[0][1], description="comment")
         self.k_slider = widgets.IntSlider(value=self.k, min=1, max=self.k_max, description="k")

@@ -30,6 +30,7 @@ from utils.thresholds import (
     per_label_scores,
     summary_scores,
 )
+from utils.validation import default_label_names, shorten
 from utils.widgets.messages import guard, message_html, one_line
 
 __all__ = ["check_probabilities", "pick_examples", "ThresholdFigure", "ThresholdExplorer", "build_threshold_widget"]
@@ -202,7 +203,7 @@ class ThresholdExplorer:
     ----------
     Y_true, Y_score : the evaluation split's 0/1 labels and the model's probabilities
         (computed once by the caller; moving a threshold never calls the model).
-    labels : label names (default ``label 0`` …).
+    labels : label names (default :func:`utils.validation.default_label_names`).
     texts : the evaluation comments, for the example table.
     Y_val, Y_val_score : a validation split's labels and probabilities, for :meth:`tune`.
     predict_proba : optional callable ``list of texts -> (n, n_labels) probabilities``
@@ -219,7 +220,7 @@ class ThresholdExplorer:
             raise ValueError(f"Y_true must be a 0/1 matrix of Y_score's shape {self.Y_score.shape}, "
                              f"got shape {self.Y_true.shape}.")
         q = self.Y_score.shape[1]
-        self.labels = list(labels) if labels is not None else [f"label {j}" for j in range(q)]
+        self.labels = list(labels) if labels is not None else default_label_names(q)
         if len(self.labels) != q:
             raise ValueError(f"got {len(self.labels)} label names for {q} probability columns.")
         self.texts = None if texts is None else [str(t) for t in texts]
@@ -394,8 +395,7 @@ class ThresholdExplorer:
 
     # ----------------------------------------------------------- HTML panels
     def _snippet(self, row, width=110):
-        text = " ".join(str(self.texts[row]).split()) if self.texts else ""
-        return text if len(text) <= width else text[: width - 1] + "…"
+        return shorten(self.texts[row], width) if self.texts else ""
 
     def metrics_html(self, state=None):
         """The four summary scores (now and with every threshold at the default) and the per-label table."""
