@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from utils.comparison import execute_notebook
+from utils.notebook_runs import execute_notebook
 from utils.data import LABELS
 
 REPO = Path(__file__).resolve().parents[1]
