@@ -179,10 +179,14 @@ def test_wrapper_multi_output_tokens_with_balanced_weights_and_early_stopping():
     ids = rng.integers(2, 30, size=(90, 8)).astype(np.int32)
     Y = np.stack([(ids == 2 + j).any(axis=1) for j in range(6)], axis=1).astype(int)
     est = KerasMultiLabel(builder="multi", input_kind="tokens", hidden=4, epochs=30, batch_size=32, pos_weight="balanced",
+                          learning_rate=0.1,
                           validation_fraction=0.25, patience=1, model_kwargs=dict(embed_dim=4))
     est.fit(ids, Y)
     assert est.multi_output_ and est.vocab_size_ == 30
-    assert "val_loss" in est.history_ and len(est.history_["loss"]) <= 30
+    val_loss = est.history_["val_loss"]
+    best = int(np.argmin(val_loss))
+    # early stopping ended training `patience` epochs after the best validation loss, well before 30
+    assert len(val_loss) == best + 1 + est.patience < 30
     big = ids.copy()
     big[0, 0] = 10_000  # an id the model never saw is mapped to out-of-vocabulary, not an error
     assert est.predict_proba(big).shape == (90, 6)

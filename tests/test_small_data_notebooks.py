@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from utils.notebook_runs import execute_notebook
 from utils.data import LABELS
+from utils.notebook_runs import execute_notebook
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "data" / "classroom_comments.csv"

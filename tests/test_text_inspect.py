@@ -1,7 +1,6 @@
 """Tests of utils.text_inspect: sparsity, vocabularies, obfuscation, lengths, top n-grams, the comment inspector."""
 
 import numpy as np
-import pandas as pd
 import pytest
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
@@ -214,4 +213,6 @@ def test_comment_inspector_widget_follows_the_text_box():
     assert ins.text == "you <b>zzz</b>"
     assert "zzz" in panel.value and "<b>zzz" not in panel.value  # escaped
     assert "Unknown to the sequencer: b, zzz, b (3 id(s) = 1)" in panel.value
-    assert isinstance(pd.Series(ins.summary()["ids"]), pd.Series)
+    ids = ins.summary()["ids"]  # the typed text's token ids, as the sequencer gives them
+    assert ids == ins.sequencer.transform(["you <b>zzz</b>"])[0].tolist()
+    assert len(ids) == ins.sequencer.max_len and ids[0] == ins.sequencer.vocabulary_["you"]

@@ -1,5 +1,6 @@
 """Binary relevance, classifier chains and label powerset agree with the libraries."""
 
+import itertools
 import warnings
 
 import numpy as np
@@ -152,9 +153,10 @@ def test_label_powerset_predicts_only_training_sets_and_sums_probabilities(numer
     j = 2
     np.testing.assert_allclose(lp.predict_proba(X_test)[:, j], set_proba[:, lp.label_sets_[:, j] == 1].sum(axis=1))
     np.testing.assert_array_equal(lp.decode(lp.encode(Y_train)), Y_train)
-    unseen = np.ones((1, Y_train.shape[1]), dtype=int)
-    if tuple(unseen[0]) not in {tuple(r) for r in Y_train}:
-        assert lp.encode(unseen)[0] == -1
+    seen = {tuple(r) for r in Y_train}
+    unseen = next(np.array([s]) for s in itertools.product((0, 1), repeat=Y_train.shape[1]) if s not in seen)
+    assert lp.encode(unseen)[0] == -1  # a set no training row has: no class of its own
+    assert tuple(unseen[0]) not in {tuple(r) for r in lp.predict(X_test)}
 
 
 def test_constant_label_columns_are_predicted_as_constants_without_warnings(numeric):
