@@ -228,10 +228,21 @@ def stage():
         wanted[source] = (stage_notebook(source, pages, terms) if source.endswith(".ipynb")
                           else stage_markdown(source, pages))
     changed = [name for name, text in wanted.items() if write_if_changed(STAGE / name, text)]
-    for path in STAGE.rglob("*"):
-        if path.is_file() and path.relative_to(STAGE).as_posix() not in wanted:
-            path.unlink()
+    for folder, dirs, files in os.walk(STAGE):  # never follows the utils link below
+        dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
+        for name in files:
+            path = Path(folder) / name
+            if path.relative_to(STAGE).as_posix() not in wanted:
+                path.unlink()
+    link_utils()
     return changed
+
+
+def link_utils():
+    """``_stage/utils`` points at the course's utils/, so notebook 00 finds ``../utils/envcheck.py`` as in the repo."""
+    link = STAGE / "utils"
+    if not link.is_symlink():
+        link.symlink_to(REPO / "utils", target_is_directory=True)
 
 
 def dependency_fingerprint():

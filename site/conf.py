@@ -18,7 +18,7 @@ copyright = "the course authors, MIT licence"
 language = "en"
 root_doc = "index"
 extensions = ["myst_nb"]
-exclude_patterns = ["_build", "**/.ipynb_checkpoints"]
+exclude_patterns = ["_build", "**/.ipynb_checkpoints", "utils"]  # utils: a link for notebook 00
 
 # Markdown: $math$, anchors on headings (links such as data/README.md#baseline), ::: fences.
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
