@@ -137,3 +137,65 @@ def test_ci_calls_the_readme_test_command():
     ci = (REPO_ROOT / ".ci" / "run").read_text()
     assert "make test" in ci
 
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_no_cell_holds_a_control_character(name):
+    """TAB, BS, FF, BEL ... in a cell come from a non-raw string (``"\\frac"`` is FF + "rac") and render as garbage."""
+    bad = []
+    for i, cell in enumerate(load(name)["cells"]):
+        for match in CONTROL_CHARACTERS.finditer(source(cell)):
+            bad.append(f"cell {i}: {match.group()!r} at {source(cell)[max(match.start() - 15, 0):match.start()]!r}")
+    assert not bad, f"{name} has control characters (only newline is allowed):\n" + "\n".join(bad)
+
+
+def notebook_minutes(name):
+    match = re.search(r"\*\*Time:\*\* about (\d+) minutes", source(load(name)["cells"][0]))
+    return int(match.group(1)) if match else None
+
+
+def plan_duration(name):
+    text = (REPO_ROOT / "lessons" / f"{name}.md").read_text(encoding="utf-8")
+    match = re.search(r"^\*\*Duration:\*\* (\d+) minutes$", "\n".join(text.splitlines()[:5]), re.M)
+    return int(match.group(1)) if match else None
+
+
+def timed_plan_rows(name):
+    """The (start, end) minutes of every row of the lesson plan's timed plan table."""
+    text = (REPO_ROOT / "lessons" / f"{name}.md").read_text(encoding="utf-8")
+    section = text[text.find("## Timed plan"):text.find("## Discussion questions")]
+    return [(int(a), int(b)) for a, b in re.findall(r"^\|\s*(\d+)\s*[–-]\s*(\d+)\s*\|", section, re.M)]
+
+
+def readme_minutes():
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    return {m.group(1): int(m.group(2)) for m in re.finditer(r"^\| (\d\d) \|.*\| (\d+) min \|\s*$", readme, re.M)}
+
+
+def duration_disagreements():
+    """One line per notebook whose header, lesson plan, timed plan and README disagree on its duration."""
+    readme = readme_minutes()
+    problems = []
+    for name in NOTEBOOKS:
+        rows = timed_plan_rows(name)
+        values = {"notebook **Time:**": notebook_minutes(name), "plan **Duration:**": plan_duration(name),
+                  "timed plan total": rows[-1][1] if rows else None, "README time": readme.get(name[:2])}
+        if None in values.values() or len(set(values.values())) > 1:
+            problems.append(f"{name}: " + ", ".join(f"{k} = {v}" for k, v in values.items()))
+        gaps = [f"{a}–{b} after …–{prev}" for (_, prev), (a, b) in zip(rows, rows[1:], strict=False) if a != prev]
+        if rows and (rows[0][0] != 0 or gaps):
+            problems.append(f"{name}: the timed plan does not run 0–{rows[-1][1]} without gaps: {gaps or rows[0]}")
+    return problems
+
+
+def test_durations_agree_across_notebook_plan_and_readme():
+    problems = duration_disagreements()
+    assert not problems, "durations disagree:\n" + "\n".join(problems)
+
+
+def test_duration_check_notices_a_disagreement(monkeypatch):
+    monkeypatch.setitem(globals(), "readme_minutes", lambda: {})
+    assert len(duration_disagreements()) == len(NOTEBOOKS)

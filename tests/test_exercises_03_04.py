@@ -95,6 +95,15 @@ def test_check_macro_f1(capsys):
     assert_survives_wrong_types(capsys, check, Y_TRUE, Y_PRED)
 
 
+def test_check_macro_f1_leaves_out_a_label_with_nothing_to_find(capsys):
+    Y_true = np.array([[1, 0], [1, 0], [0, 0]])
+    Y_pred = np.array([[1, 0], [1, 1], [0, 0]])  # label 1: no positive, one false alarm
+    assert_right(capsys, nb04.check_macro_f1, 1.0, Y_true, Y_pred)
+    assert nb04.check_macro_f1(0.5, Y_true, Y_pred) is False  # sklearn's all-label mean
+    capsys.readouterr()
+    assert nb04.check_macro_f1(0.0, np.zeros((2, 2), int), np.zeros((2, 2), int)) is None
+
+
 def test_notebook_04_macro_f1_exercise_separates_the_shortcut(capsys):
     Y_pred2, _ = notebook_04_exercise_arrays()
     right = f1_score(EXAMPLE_TRUE, Y_pred2, average="macro", zero_division=0)

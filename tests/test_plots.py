@@ -99,3 +99,30 @@ def test_split_shares_plot_has_reference_line_and_both_methods():
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert {"random", "stratified"} <= set(legend)
     assert any(np.allclose(line.get_ydata(), 0.25) for line in ax.get_lines())
+
+
+def test_label_set_counts_names_the_left_out_empty_set_in_the_title():
+    ax = plot_label_set_counts(Y3, ABC, top=15)
+    assert "(none)" not in [t.get_text() for t in ax.get_yticklabels()]
+    assert "(none), the 2 comments with no label" in ax.get_title()
+    ax = plot_label_set_counts(Y3, ABC, top=15, include_none=True)
+    assert "(none)" in [t.get_text() for t in ax.get_yticklabels()]
+    assert "not shown" not in ax.get_title()
+
+
+def test_heatmaps_drop_cell_numbers_only_for_many_labels():
+    assert len(plot_cooccurrence(Y3, ABC).texts) == 9
+    many = np.eye(13, dtype=int)[[i % 13 for i in range(26)]]
+    ax = plot_conditional_probability(many, [f"l{i}" for i in range(13)])
+    assert len(ax.texts) == 0
+    assert ax.figure.get_size_inches()[1] >= 0.5 * 13
+
+
+def test_split_shares_draw_one_dot_per_split_even_when_boxes_collapse():
+    Y = np.tile(Y3, (8, 1))
+    splits = {"random": random_splits(Y, 0.25, 5, random_state=0),
+              "stratified": stratified_splits(Y, 0.25, 5, random_state=0)}
+    ax = plot_split_shares(Y, splits, ABC, test_size=0.25)
+    dots = sum(len(c.get_offsets()) for c in ax.collections)
+    assert dots == 2 * 5 * 3  # methods × splits × labels
+    assert [t.get_text() for t in ax.get_yticklabels()] == ABC

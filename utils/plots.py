@@ -62,8 +62,12 @@ def plot_label_frequencies(Y, labels=None, ax=None):
 
 
 def plot_label_set_counts(Y, labels=None, top=12, include_none=False, ax=None):
-    """Horizontal bars of the ``top`` most common label sets (without ``(none)`` unless asked)."""
+    """Horizontal bars of the ``top`` most common label sets.
+
+    ``(none)`` (no label) is left out unless ``include_none``; the title says so and gives its count.
+    """
     counts = label_set_counts(Y, labels)
+    n_none = int(counts.get(NO_LABELS, 0))
     if not include_none:
         counts = counts.drop(NO_LABELS, errors="ignore")
     counts = counts.head(top)
@@ -72,15 +76,25 @@ def plot_label_set_counts(Y, labels=None, top=12, include_none=False, ax=None):
     for i, count in enumerate(counts):
         ax.text(count, i, f" {count}", va="center")
     ax.set_xlim(0, (counts.max() if len(counts) else 1) * 1.15)
-    ax.set(xlabel="comments", ylabel="", title=f"The {len(counts)} most common label sets")
+    title = f"The {len(counts)} most common label sets"
+    if not include_none and n_none:
+        title += f"\n(not shown: {NO_LABELS}, the {n_none} comments with no label)"
+    ax.set(xlabel="comments", ylabel="", title=title)
     return ax
 
 
+def _heatmap_size(n_labels):
+    """A figure size that keeps one cell readable, and whether cells can hold their numbers."""
+    side = max(5.0, 0.5 * n_labels + 1.5)
+    return (side + 1.5, side), n_labels <= 12
+
+
 def plot_cooccurrence(Y, labels=None, ax=None):
-    """Heatmap of co-occurrence counts (diagonal: each label's own count)."""
+    """Heatmap of co-occurrence counts (diagonal: each label's own count); numbers in the cells up to 12 labels."""
     counts = cooccurrence_matrix(Y, labels)
-    ax = _axes(ax, (6.5, 5))
-    sns.heatmap(counts, annot=True, fmt="d", cmap="Reds", square=True, cbar_kws={"label": "comments"}, ax=ax)
+    figsize, annot = _heatmap_size(len(counts))
+    ax = _axes(ax, figsize)
+    sns.heatmap(counts, annot=annot, fmt="d", cmap="Reds", square=True, cbar_kws={"label": "comments"}, ax=ax)
     ax.set(title="Co-occurrence: comments with both labels", xlabel="", ylabel="")
     return ax
 
@@ -88,9 +102,10 @@ def plot_cooccurrence(Y, labels=None, ax=None):
 def plot_conditional_probability(Y, labels=None, ax=None):
     """Heatmap of P(column | row): of the comments with the row's label, the share with the column's."""
     probs = conditional_probability_matrix(Y, labels)
-    ax = _axes(ax, (6.5, 5))
+    figsize, annot = _heatmap_size(len(probs))
+    ax = _axes(ax, figsize)
     sns.heatmap(
-        probs, annot=True, fmt=".2f", cmap="Blues", vmin=0, vmax=1, square=True,
+        probs, annot=annot, fmt=".2f", cmap="Blues", vmin=0, vmax=1, square=True,
         cbar_kws={"label": "P(column | row)"}, ax=ax,
     )
     ax.set(title="P(column label | row label)", xlabel="... also has this label", ylabel="Given this label ...")
@@ -127,7 +142,7 @@ def plot_length_by_label(texts, Y, labels=None, unit="words", log="auto", ax=Non
     if log == "auto":
         low, high = np.percentile(frame["length"], [5, 95]) if len(frame) else (1, 1)
         log = high > 10 * max(low, 1)
-    ax = _axes(ax, (7, 4))
+    ax = _axes(ax, (7, 0.35 * len(order) + 1.5))
     _boxplot(data=frame, x="length", y="label", order=order, color="tab:orange", showfliers=False, ax=ax)
     if log:
         ax.set_xscale("log")
@@ -151,12 +166,15 @@ def plot_split_shares(Y, splits_by_method, labels=None, test_size=None, ax=None)
         long = shares.melt(var_name="label", value_name="test share")
         parts.append(long.assign(method=method))
     frame = pd.concat(parts, ignore_index=True)
-    ax = _axes(ax, (8, 4))
-    _boxplot(data=frame, x="label", y="test share", hue="method", whis=(0, 100), ax=ax)
+    ax = _axes(ax, (8, 0.5 * len(names) + 1.5))
+    # a box can shrink to a line when every split gives the same share: the dots show each split anyway
+    _boxplot(data=frame, x="test share", y="label", hue="method", whis=(0, 100), fill=False, linewidth=1.5, ax=ax)
+    sns.stripplot(data=frame, x="test share", y="label", hue="method", dodge=True, size=3.5, alpha=0.5,
+                  jitter=0.15, legend=False, ax=ax)
     if test_size is not None:
-        ax.axhline(test_size, color="black", linestyle="--", linewidth=1, label=f"test size {test_size:g}")
+        ax.axvline(test_size, color="black", linestyle="--", linewidth=1, label=f"test size {test_size:g}")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
-    ax.set(xlabel="", ylabel="share in the test set",
-           title="Share of each label's comments that land in the test set\n(box: quartiles, whiskers: min–max)")
-    ax.tick_params(axis="x", rotation=20)
+    ax.set(xlabel="share in the test set", ylabel="",
+           title="Share of each label's comments that land in the test set\n(one dot per split; box: quartiles, "
+                 "whiskers: min–max)")
     return ax

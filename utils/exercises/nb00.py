@@ -6,15 +6,9 @@ unanswered) and never raises.
 """
 
 from utils.checks import check_answer
+from utils.data import label_columns
 
 __all__ = ["label_columns", "check_labelled_train_comments", "check_rarest_label"]
-
-NOT_LABELS = ("id", "comment_text", "split")
-
-
-def label_columns(comments):
-    """The label columns of a comments table: every column except id, text and split."""
-    return [c for c in comments.columns if c not in NOT_LABELS]
 
 
 def check_labelled_train_comments(answer, comments):
@@ -45,5 +39,5 @@ def check_rarest_label(answer, comments):
                 for name in most if name not in rarest]
     return check_answer(
         answer, expected, mistakes=mistakes,
-        hint="comments[LABELS].sum() counts the positives per label; .idxmin() names the smallest.",
+        hint="comments[labels].sum() (labels = label_columns(comments)) counts the positives per label; .idxmin() names the smallest.",
     )

@@ -6,10 +6,10 @@ True/False (None if unanswered) and never raises.
 """
 
 import numpy as np
-from sklearn.metrics import f1_score, hamming_loss, precision_score, recall_score
+from sklearn.metrics import f1_score, hamming_loss
 
 from utils.checks import check_answer
-from utils.metrics import ranking_scores
+from utils.metrics import macro_f1, macro_scores, ranking_scores
 
 __all__ = ["check_hamming_loss", "check_macro_f1", "check_coverage", "f1_of_mean_precision_and_recall"]
 
@@ -43,24 +43,30 @@ def check_hamming_loss(answer, Y_true, Y_pred):
 
 def f1_of_mean_precision_and_recall(Y_true, Y_pred):
     """The shortcut exercise 2 warns about: F1 of the macro precision and the macro recall."""
-    p = precision_score(Y_true, Y_pred, average="macro", zero_division=0)
-    r = recall_score(Y_true, Y_pred, average="macro", zero_division=0)
+    scores = macro_scores(Y_true, Y_pred)
+    p, r = scores["macro_precision"], scores["macro_recall"]
     return float(2 * p * r / (p + r)) if p + r else 0.0
 
 
 def check_macro_f1(answer, Y_true, Y_pred):
-    """Exercise 2: the macro-averaged F1 of ``Y_pred`` (a label with nothing predicted and nothing to find scores 0)."""
+    """Exercise 2: the macro-averaged F1 of ``Y_pred``, by the course's policy (:func:`utils.metrics.macro_f1`).
+
+    A label with no positive in ``Y_true`` is left out of the mean; one with positives but nothing predicted scores 0.
+    """
     arrays = _matrices(Y_true, Y_pred)
     if arrays is None:
         return None
+    if not arrays[0].any():
+        print("⚠️ Y_true has no positive at all: macro F1 is undefined, there is nothing to check.")
+        return None
     return check_answer(
-        answer, float(f1_score(*arrays, average="macro", zero_division=0)),
+        answer, macro_f1(*arrays),
         mistakes=[(f1_of_mean_precision_and_recall(*arrays), "that is the F1 of the mean precision and the mean "
                    "recall; macro F1 is the mean of the per-label F1s."),
                   (float(f1_score(*arrays, average="micro", zero_division=0)), "that is the micro F1: it pools the "
                    "counts of all labels before computing one F1.")],
-        hint="compute F1 = 2·TP / (2·TP + FP + FN) for each label column on its own (0 when the denominator "
-        "is 0), then take the plain mean over the labels.",
+        hint="compute F1 = 2·TP / (2·TP + FP + FN) for each label column on its own, then take the plain mean "
+        "over the labels that have at least one true positive example (TP + FN > 0).",
     )
 
 
