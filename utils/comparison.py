@@ -184,7 +184,7 @@ COURSE_METHODS = {
         Method("rakel_o", "RAkEL-o", "09", "utils.ensemble", _rakel_o,
                 "label powerset on overlapping random label subsets, votes averaged"),
         Method("keras_single_output", "Keras, one output", "10", "utils.keras_estimator", _keras_single_output,
-                "a network with one 6-unit sigmoid output on TF-IDF"),
+                "a network with one sigmoid output layer (a unit per label) on TF-IDF"),
         Method("keras_multi_output", "Keras, six outputs", "11", "utils.keras_estimator", _keras_multi_output,
                 "a network with one sigmoid head per label on TF-IDF"),
     ]
