@@ -256,9 +256,11 @@ def test_bootstrap_auc_matches_sklearn_and_pairs_the_resamples():
     Y = (rng.random((80, 3)) < 0.3).astype(int)
     Y[0] = 1
     good, noise = Y + rng.normal(scale=0.6, size=Y.shape), rng.random(Y.shape)
-    assert comparison._mean_auc_by_ranks(Y, good) == pytest.approx(
-        np.mean([roc_auc_score(Y[:, j], good[:, j]) for j in range(3)]))
+    from utils.metrics import mean_roc_auc
+
+    assert mean_roc_auc(Y, good) == pytest.approx(np.mean([roc_auc_score(Y[:, j], good[:, j]) for j in range(3)]))
     boot = bootstrap_mean_auc(Y, {"good": good, "noise": noise, "same": good}, n_boot=50)
+    assert boot["good"].between(0, 1).all()
     assert boot.shape == (50, 3)
     assert (boot["good"] > boot["noise"]).mean() > 0.9
     assert np.array_equal(boot["good"], boot["same"])  # same resamples for every method
@@ -389,6 +391,12 @@ def test_comparison_figure_has_a_panel_per_metric_and_a_log_time_axis():
     assert len(axes) == 6
     assert axes[0].get_title().startswith("mean_roc_auc (higher")
     assert axes[5].get_xscale() == "log" and axes[3].get_title().startswith("hamming_loss (lower")
+    grid.figure.canvas.draw()
+    for ax in axes:  # readable at projector size, and no crowded minor labels on the log axis
+        labelled = [t for t in ax.get_xticklabels() if t.get_text()]
+        assert all(t.get_fontsize() >= 10 for t in labelled + ax.get_yticklabels())
+        assert len(labelled) <= 6
+    assert not any(t.get_text() for t in axes[5].get_xminorticklabels())
     plt.close("all")
 
 

@@ -92,6 +92,14 @@ def test_scores_with_no_prediction_at_all_are_zero_not_errors(data):
         summary_scores(Y, nothing[:, :2])
 
 
+def test_macro_f1_leaves_out_labels_without_a_positive():
+    Y = np.array([[1, 0, 0], [0, 1, 0], [1, 1, 0], [0, 0, 0]])
+    pred = np.array([[1, 0, 0], [0, 0, 0], [1, 1, 1], [0, 0, 0]])
+    # label 0: F1 1, label 1: F1 2/3, label 2 has no positive in Y_true and is left out (not a 0 in the mean)
+    assert summary_scores(Y, pred)["macro_f1"] == pytest.approx((1 + 2 / 3) / 2)
+    assert np.isnan(summary_scores(np.zeros((3, 2), int), np.ones((3, 2), int))["macro_f1"])
+
+
 def test_f1_by_threshold_matches_f1_score_at_every_grid_point(data):
     Y, P = data
     grid = [0.0, 0.1, 0.25, 0.5, 0.75, 1.0]

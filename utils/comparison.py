@@ -184,7 +184,7 @@ COURSE_METHODS = {
         Method("rakel_o", "RAkEL-o", "09", "utils.ensemble", _rakel_o,
                 "label powerset on overlapping random label subsets, votes averaged"),
         Method("keras_single_output", "Keras, one output", "10", "utils.keras_estimator", _keras_single_output,
-                "a network with one 6-unit sigmoid output on TF-IDF"),
+                "a network with one sigmoid output layer (a unit per label) on TF-IDF"),
         Method("keras_multi_output", "Keras, six outputs", "11", "utils.keras_estimator", _keras_multi_output,
                 "a network with one sigmoid head per label on TF-IDF"),
     ]
@@ -371,31 +371,17 @@ def explain_failure(err, key, labels, Y_train):
 # --------------------------------------------------------------------------- #
 # How sure are we? Bootstrap over the test comments
 # --------------------------------------------------------------------------- #
-def _mean_auc_by_ranks(Y_true, Y_score):
-    """Mean column-wise ROC AUC via the rank-sum formula (ties averaged); NaN columns skipped."""
-    from scipy.stats import rankdata
-
-    ranks = rankdata(Y_score, axis=0)
-    n_pos = Y_true.sum(axis=0)
-    n_neg = Y_true.shape[0] - n_pos
-    with np.errstate(invalid="ignore", divide="ignore"):
-        auc = ((ranks * Y_true).sum(axis=0) - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
-    auc[(n_pos == 0) | (n_neg == 0)] = np.nan
-    return np.nanmean(auc)
-
-
 def bootstrap_mean_auc(Y_true, scores, n_boot=200, random_state=SEED):
     """Mean ROC AUC of each method on ``n_boot`` bootstrap resamples of the test rows.
 
     ``scores`` maps method names to ``(n, q)`` score matrices. Every method is
     scored on the same resamples, so differences between columns are paired.
-    Returns a DataFrame with one row per resample and one column per method.
+    Returns a DataFrame with one row per resample and one column per method
+    (:func:`utils.metrics.bootstrap_scores` with ``"mean_roc_auc"``).
     """
-    Y_true = np.asarray(Y_true)
-    rng = np.random.default_rng(random_state)
-    rows = rng.integers(0, len(Y_true), size=(n_boot, len(Y_true)))
-    out = {name: [_mean_auc_by_ranks(Y_true[r], np.asarray(S)[r]) for r in rows] for name, S in scores.items()}
-    return pd.DataFrame(out).rename_axis("resample")
+    from utils.metrics import bootstrap_scores
+
+    return bootstrap_scores("mean_roc_auc", Y_true, scores, n_boot=n_boot, random_state=random_state)
 
 
 # --------------------------------------------------------------------------- #
@@ -422,13 +408,20 @@ def comparison_figure(table, metrics=("mean_roc_auc", "micro_f1", "macro_f1", "h
         data=long, y="method", x="value", col="metric", hue="family", kind="strip", col_wrap=3,
         sharex=False, jitter=False, size=8, height=2.9, aspect=1.2, palette="tab10",
     )
+    from matplotlib.ticker import LogLocator, MaxNLocator, NullFormatter
+
     for ax, metric in zip(grid.axes.flat, metrics, strict=False):
-        ax.set_title(f"{metric} ({METRICS[metric]} is better)", fontsize=10)
+        ax.set_title(f"{metric} ({METRICS[metric]} is better)", fontsize=12)
         ax.set_xlabel("")
         ax.set_ylabel("")
         ax.grid(axis="x", alpha=0.3)
+        ax.tick_params(labelsize=11)
         if metric.endswith("_seconds"):
             ax.set_xscale("log")
+            ax.xaxis.set_major_locator(LogLocator(base=10, numticks=6))  # labels at powers of ten only
+            ax.xaxis.set_minor_formatter(NullFormatter())
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
     sns.move_legend(grid, "upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(set(family.values())), title=None,
                     frameon=False)
     plt.tight_layout()

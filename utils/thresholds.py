@@ -95,13 +95,20 @@ def _ratio(num, den):
 
 
 def summary_scores(Y_true, Y_pred):
-    """Micro- and macro-F1, Hamming loss and subset accuracy as a dict of floats."""
+    """Micro- and macro-F1, Hamming loss and subset accuracy as a dict of floats.
+
+    Macro-F1 follows the course's policy (:func:`utils.metrics.evaluable_labels`):
+    it averages over the labels with at least one positive in ``Y_true``.
+    """
+    from utils.metrics import evaluable_labels
+
     cm = confusion_matrices(Y_true, Y_pred)
     tp, fp, fn = cm[:, 1, 1], cm[:, 0, 1], cm[:, 1, 0]
+    keep = evaluable_labels(Y_true)
     exact = (np.asarray(Y_true).astype(bool) == np.asarray(Y_pred).astype(bool)).all(axis=1)
     return {
         "micro_f1": float(_ratio(2 * tp.sum(), 2 * tp.sum() + fp.sum() + fn.sum())),
-        "macro_f1": float(_ratio(2 * tp, 2 * tp + fp + fn).mean()),
+        "macro_f1": float(_ratio(2 * tp[keep], 2 * tp[keep] + fp[keep] + fn[keep]).mean()) if keep.any() else float("nan"),
         "hamming_loss": float((fp.sum() + fn.sum()) / cm[0].sum() / cm.shape[0]),
         "subset_accuracy": float(exact.mean()),
     }
