@@ -26,12 +26,13 @@ export OPENBLAS_NUM_THREADS ?= 2
 export MKL_NUM_THREADS ?= 2
 export PYTHONHASHSEED ?= 0
 
-.PHONY: lab test bench env reinstall clean-env strip help site serve-site clean-site
+.PHONY: lab test bench bench-scale env reinstall clean-env strip help site serve-site clean-site
 
 help:
 	@echo "make lab    start JupyterLab on the first notebook (creates .venv if missing)"
 	@echo "make test   run unit tests and execute every notebook with nbval"
 	@echo "make bench  time every notebook and score every method (see benchmarks/)"
+	@echo "make bench-scale  Kaggle-size stand-ins from SAMPLE=<Kaggle folder>, every notebook timed on them"
 	@echo "make strip  remove outputs from notebooks before committing"
 	@echo "make reinstall  reinstall the pinned packages and the course package into .venv"
 	@echo "make site   build the course website (executed notebooks) into site/_build/html"
@@ -69,6 +70,16 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmarks.py
+
+# Stand-ins of 40k rows and of the full Kaggle size (benchmarks/standin/, git-ignored), then every
+# notebook on each: wall time and peak kernel memory. The full-size pass takes over an hour on 2 cores.
+SAMPLE ?=
+SCALE_ROWS ?= --rows 40000 --rows full
+bench-scale: $(STAMP)
+	@test -n "$(SAMPLE)" || { echo "Give a Kaggle-format sample: make bench-scale SAMPLE=path/to/folder"; exit 1; }
+	PYTHONPATH=$(CURDIR) $(BIN)/python benchmarks/scale.py generate --sample $(SAMPLE) --rows 40000
+	PYTHONPATH=$(CURDIR) $(BIN)/python benchmarks/scale.py generate --sample $(SAMPLE)
+	PYTHONPATH=$(CURDIR) $(BIN)/python benchmarks/scale.py run $(SCALE_ROWS)
 
 strip: $(STAMP)
 	$(BIN)/python -m utils.nbtools strip notebooks/*.ipynb

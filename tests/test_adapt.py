@@ -8,11 +8,14 @@ from sklearn.datasets import make_multilabel_classification
 from sklearn.neighbors import NearestNeighbors
 
 from utils.adapt import (
+    BLOCK_BYTES,
     MLkNN,
+    cosine_kneighbors,
     count_likelihoods,
     count_tables,
     label_priors,
     neighbour_label_counts,
+    query_block_rows,
 )
 from utils.features import tfidf_features
 
@@ -161,3 +164,40 @@ def test_bad_input_gives_clear_errors(numeric):
         MLkNN(k=5).fit(X_train[:5], Y_train[:5])
     with pytest.raises(ValueError, match="features"):
         MLkNN(k=3, metric="euclidean").fit(X_train, Y_train).predict(X_test[:, :5])
+
+
+# ------------------------------------------------------- memory-bounded cosine neighbours
+@pytest.mark.parametrize("block_rows", [1, 7, None])
+def test_cosine_kneighbors_equals_sklearn_brute_force_block_by_block(text, block_rows):
+    X_train, _, X_test, _ = text
+    nn = NearestNeighbors(n_neighbors=6, metric="cosine").fit(X_train)
+    assert np.array_equal(cosine_kneighbors(X_test, X_train, 6, block_rows=block_rows),
+                          nn.kneighbors(X_test, return_distance=False))
+    assert np.array_equal(cosine_kneighbors(X_train, X_train, 6, exclude_self=True, block_rows=block_rows),
+                          nn.kneighbors(None, return_distance=False))
+
+
+def test_cosine_kneighbors_leaves_each_row_out_even_among_exact_duplicates():
+    X = sp.csr_matrix(np.array([[1.0, 0], [1.0, 0], [1.0, 0], [0, 1.0], [1.0, 1.0]]))
+    neighbours = cosine_kneighbors(X, X, 2, exclude_self=True, block_rows=2)
+    assert all(i not in row for i, row in enumerate(neighbours))
+    assert set(neighbours[0]) == {1, 2}  # its two copies, at distance 0
+    with pytest.raises(ValueError, match="only 5 training rows"):
+        cosine_kneighbors(X, X, 5, exclude_self=True)
+
+
+def test_query_blocks_are_bounded_in_memory():
+    assert query_block_rows(2_000) == 2000
+    rows = query_block_rows(160_000)
+    assert 1 <= rows < 2000 and rows * 160_000 * 16 <= BLOCK_BYTES
+    assert query_block_rows(10**12) == 1
+
+
+def test_mlknn_cosine_matches_sklearn_neighbours_and_never_fits_nearestneighbors(text):
+    X_train, Y_train, X_test, _ = text
+    model = MLkNN(k=7).fit(X_train, Y_train)
+    assert not hasattr(model, "nn_")
+    nn = NearestNeighbors(n_neighbors=7, metric="cosine").fit(X_train)
+    assert np.array_equal(model.kneighbors(X_test), nn.kneighbors(X_test, return_distance=False))
+    expected = count_tables(neighbour_label_counts(nn.kneighbors(None, return_distance=False), Y_train), Y_train, 7)
+    assert np.array_equal(model.table_true_, expected[0]) and np.array_equal(model.table_false_, expected[1])

@@ -7,7 +7,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.pipeline import FeatureUnion
 
-from utils.features import tfidf_features, tfidf_vectorizer
+from utils.features import MAX_FEATURES, tfidf_features, tfidf_vectorizer
 from utils.sequences import OOV_ID, PAD_ID, TextSequencer, tokenize
 
 TRAIN = [
@@ -145,3 +145,15 @@ def test_emoji_are_dropped_so_an_emoji_only_comment_is_all_padding():
     assert tokenize("nice 👍 work 🔥🔥") == ["nice", "work"]
     seq = TextSequencer(max_len=3).fit(["nice work", "🔥🔥"])
     assert seq.transform(["🔥🔥"])[0].tolist() == [PAD_ID] * 3
+
+
+def test_tfidf_is_float32_and_each_vocabulary_is_bounded():
+    texts = [f"word{i} common shared text number {i % 7}" for i in range(60)] * 2
+    X_train, X_test, vec = tfidf_features(texts, texts[:3], kind="word+char")
+    assert X_train.dtype == X_test.dtype == np.float32
+    assert MAX_FEATURES == tfidf_vectorizer("word").max_features == tfidf_vectorizer("char").max_features
+    full = tfidf_features(texts, texts[:3], kind="word", max_features=None)[0].shape[1]
+    small, _, small_vec = tfidf_features(texts, texts[:3], kind="word", max_features=10)
+    assert full > 10 and small.shape[1] == 10 == len(small_vec.vocabulary_)
+    # the bound keeps the most frequent terms: 'common' (in every comment) survives
+    assert "common" in small_vec.vocabulary_

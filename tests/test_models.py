@@ -11,7 +11,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from utils.data import LABELS
-from utils.keras_estimator import KerasMultiLabel
+from utils.keras_estimator import KerasMultiLabel, RowBatches, dense_rows
 from utils.models import (
     PerLabelAUCHistory,
     as_output_dict,
@@ -255,3 +255,45 @@ def test_integer_counts_are_features_not_token_ids():
     est = KerasMultiLabel(epochs=1).fit(counts, Y)
     assert est.model_.get_layer("labels").get_weights()[0].shape == (counts.shape[1], 6)
     assert "embedding" not in [layer.name for layer in est.model_.layers]
+
+
+# ---------------------------------------------------- sparse input, one batch at a time
+def test_row_batches_densify_one_batch_and_reshuffle_every_epoch_with_the_seed():
+    X, Y = toy_data(n=50)
+    batches = RowBatches(X, Y, batch_size=16, seed=3)
+    assert len(batches) == 4
+    first = [batches[i] for i in range(len(batches))]
+    assert [b[0].shape for b in first] == [(16, 30)] * 3 + [(2, 30)]
+    assert all(isinstance(b[0], np.ndarray) and b[0].dtype == np.float32 for b in first)
+    order = batches._order.copy()
+    assert sorted(order) == list(range(50)) and not np.array_equal(order, np.arange(50))
+    np.testing.assert_array_equal(first[0][0], X[order[:16]].toarray().astype(np.float32))
+    np.testing.assert_array_equal(first[0][1], Y[order[:16]])
+    dense = RowBatches(X.toarray().astype(np.float32), Y, batch_size=16, seed=3)
+    np.testing.assert_array_equal(dense[1][0], first[1][0])  # same seed, same rows, sparse or dense
+    batches.on_epoch_end()
+    assert not np.array_equal(batches._order, order) and sorted(batches._order) == list(range(50))
+    in_order = RowBatches(X, {"a": Y[:, :1]}, batch_size=16)
+    np.testing.assert_array_equal(in_order[0][1]["a"], Y[:16, :1])
+    np.testing.assert_array_equal(dense_rows(X, [4, 2]), X.toarray()[[4, 2]].astype(np.float32))
+
+
+@pytest.mark.parametrize("builder", ["single", "multi"])
+def test_sparse_and_dense_tfidf_train_the_same_network(builder):
+    X, Y = toy_data()
+    settings = dict(builder=builder, epochs=3, batch_size=32, validation_fraction=0.25, patience=1, random_state=2)
+    from_sparse = KerasMultiLabel(**settings).fit(X, Y)
+    from_dense = KerasMultiLabel(**settings).fit(X.toarray(), Y)
+    assert from_sparse.history_ == from_dense.history_
+    np.testing.assert_array_equal(from_sparse.predict_proba(X), from_dense.predict_proba(X.toarray()))
+    np.testing.assert_array_equal(from_sparse.predict_proba(X), from_sparse.predict_proba(X.toarray()))
+
+
+def test_sparse_prediction_is_chunked_and_keeps_row_order(monkeypatch):
+    import utils.keras_estimator as ke
+
+    X, Y = toy_data()
+    est = KerasMultiLabel(epochs=1, batch_size=64).fit(X, Y)
+    whole = est.predict_proba(X)
+    monkeypatch.setattr(ke, "PREDICT_CHUNK", 7)
+    np.testing.assert_allclose(est.predict_proba(X), whole, rtol=1e-6)

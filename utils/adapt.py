@@ -9,25 +9,81 @@ of them carry it. Bayes' rule then turns that count into a probability:
 Both factors are counted on the training set with Laplace-style smoothing
 ``s``. The small functions below are the steps of the algorithm (notebook 08
 builds them one by one); :class:`MLkNN` chains them, vectorised with NumPy.
+
+Cosine neighbours (the default, for TF-IDF) come from :func:`cosine_kneighbors`:
+sparse products of L2-normalised rows, a bounded block of query rows at a time,
+so no ``n_query x n_train`` matrix is ever held (153k x 160k float64 would be 196 GB).
 """
 
 from numbers import Integral, Real
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import _fit_context
 from sklearn.neighbors import NearestNeighbors
+from sklearn.preprocessing import normalize
 from sklearn.utils._param_validation import Interval
 
 from utils.validation import MultiLabelEstimator
 
 __all__ = [
     "MLkNN",
+    "cosine_kneighbors",
+    "query_block_rows",
     "neighbour_label_counts",
     "label_priors",
     "count_tables",
     "count_likelihoods",
     "posterior_from_counts",
 ]
+
+
+#: Memory allowed for one block of query-to-training similarities (bytes, counting the sparse product's overhead).
+BLOCK_BYTES = 256 * 2**20
+
+
+def query_block_rows(n_train, max_rows=2000, block_bytes=BLOCK_BYTES):
+    """How many query rows to compare with ``n_train`` training rows at once (1 to ``max_rows``)."""
+    return int(min(max_rows, max(1, block_bytes // (16 * max(n_train, 1)))))
+
+
+def cosine_kneighbors(X_query, X_train, k, exclude_self=False, block_rows=None):
+    """Indices ``(n_query, k)`` of each query row's ``k`` most cosine-similar training rows, nearest first.
+
+    Computes ``1 - cos`` one block of query rows at a time (``block_rows``,
+    default :func:`query_block_rows`) with a sparse product of L2-normalised rows,
+    then keeps the ``k`` smallest per row, as scikit-learn's brute-force
+    ``NearestNeighbors(metric="cosine")`` does (same neighbours, same order).
+    ``exclude_self`` means ``X_query`` is ``X_train`` and each row must not be
+    its own neighbour (``kneighbors(None)`` in scikit-learn).
+    """
+    A = normalize(X_query)
+    B = normalize(X_train)
+    n_query, n_train = A.shape[0], B.shape[0]
+    wanted = k + 1 if exclude_self else k
+    if wanted > n_train:
+        raise ValueError(f"{wanted} neighbours asked for but there are only {n_train} training rows.")
+    B_T = B.T.tocsr() if sp.issparse(B) else B.T
+    step = block_rows or query_block_rows(n_train)
+    out = np.empty((n_query, k), dtype=np.intp)
+    for start in range(0, n_query, step):
+        stop = min(start + step, n_query)
+        S = A[start:stop] @ B_T
+        D = S.toarray() if sp.issparse(S) else np.asarray(S)
+        D *= -1
+        D += 1
+        np.clip(D, 0, 2, out=D)
+        rows = np.arange(stop - start)
+        if exclude_self:
+            D[rows, rows + start] = 0.0  # a row is at distance 0 from itself (rounding aside)
+        index = np.argpartition(D, wanted - 1, axis=1)[:, :wanted]
+        index = index[rows[:, None], np.argsort(D[rows[:, None], index], axis=1)]
+        if exclude_self:  # drop the row itself, or the nearest one if duplicates pushed it out (as scikit-learn)
+            keep = index != (rows + start)[:, None]
+            keep[keep.all(axis=1), 0] = False
+            index = index[keep].reshape(stop - start, k)
+        out[start:stop] = index
+    return out
 
 
 def neighbour_label_counts(neighbours, Y):
@@ -93,9 +149,13 @@ class MLkNN(MultiLabelEstimator):
         scikit-multilearn's ``MLkNN``, which leaks each sample's own labels into
         its counts.
     metric : str
-        Any :class:`~sklearn.neighbors.NearestNeighbors` metric. ``"cosine"``
-        suits TF-IDF text; ``"minkowski"`` (Euclidean) is what the paper and
-        scikit-multilearn use.
+        ``"cosine"`` (suits TF-IDF text; memory-bounded blocks, see
+        :func:`cosine_kneighbors`) or any other :class:`~sklearn.neighbors.NearestNeighbors`
+        metric; ``"minkowski"`` (Euclidean) is what the paper and scikit-multilearn use.
+
+    Attributes after ``fit``: ``X_train_``, ``Y_train_``, ``prior_``, the count
+    tables and likelihoods, and ``nn_`` (the fitted ``NearestNeighbors``) for
+    metrics other than cosine.
     """
 
     _parameter_constraints = {
@@ -124,10 +184,12 @@ class MLkNN(MultiLabelEstimator):
         """Find each training sample's neighbours and count the tables."""
         X, Y = self._validate_fit_data(X, Y)
         self._check_k(X.shape[0])
-        self.nn_ = NearestNeighbors(n_neighbors=self.k, metric=self.metric).fit(X)
+        self.X_train_ = X
+        if self.metric != "cosine":
+            self.nn_ = NearestNeighbors(n_neighbors=self.k, metric=self.metric).fit(X)
         # include_self: query the training points as new points (each finds itself);
-        # otherwise X=None asks sklearn to leave every sample out of its own list.
-        neighbours = self.nn_.kneighbors(X if self.include_self else None, return_distance=False)
+        # otherwise each sample is left out of its own list.
+        neighbours = self._neighbours(X, exclude_self=not self.include_self)
         counts = neighbour_label_counts(neighbours, Y)
         self.Y_train_ = Y
         self.prior_ = label_priors(Y, self.s)
@@ -138,8 +200,12 @@ class MLkNN(MultiLabelEstimator):
 
     def kneighbors(self, X):
         """Indices ``(n, k)`` of each row's nearest training samples, nearest first."""
-        X = self._validate_X(X)
-        return self.nn_.kneighbors(X, return_distance=False)
+        return self._neighbours(self._validate_X(X))
+
+    def _neighbours(self, X, exclude_self=False):
+        if self.metric == "cosine":
+            return cosine_kneighbors(X, self.X_train_, self.k, exclude_self=exclude_self)
+        return self.nn_.kneighbors(None if exclude_self else X, return_distance=False)
 
     def neighbour_counts(self, X):
         """``(n, q)``: how many of each row's ``k`` neighbours carry each label."""

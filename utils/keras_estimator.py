@@ -3,14 +3,20 @@
 The networks come from the builders in :mod:`utils.models`; this module only
 wraps them: input validation, the training loop settings, early stopping on a
 label-stratified validation part, and ``predict_proba``/``predict``.
+
+TF-IDF input is never densified as a whole: :class:`RowBatches` hands Keras one
+dense float32 batch at a time (a 160k x 100k float32 matrix would need 60 GiB),
+so sparse and dense input give the same model for the same ``random_state``.
 """
 
 import inspect
+import math
 import random
 from numbers import Integral, Real
 
 import keras  # safe: importing utils.* runs utils/__init__ first, which picks the JAX backend
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import _fit_context
 from sklearn.utils._param_validation import Interval, StrOptions
 
@@ -20,13 +26,51 @@ from utils.models import (
     as_output_dict,
     positive_weights,
     predict_probabilities,
-    to_dense_float32,
     train_validation_split,
     weighted_binary_crossentropy,
 )
 from utils.validation import SPARSE_FORMATS, MultiLabelEstimator, default_label_names
 
-__all__ = ["KerasMultiLabel"]
+__all__ = ["KerasMultiLabel", "RowBatches", "dense_rows"]
+
+#: Rows densified at a time by ``predict_proba`` (1024 x 100k float32 features = 400 MB at most).
+PREDICT_CHUNK = 1024
+
+
+def dense_rows(X, index=None):
+    """Rows ``index`` (all if None) of a matrix as a dense array (sparse rows become float32)."""
+    part = X if index is None else X[index]
+    if sp.issparse(part):
+        return part.toarray().astype(np.float32, copy=False)
+    return np.asarray(part)
+
+
+class RowBatches(keras.utils.PyDataset):
+    """``(X, y)`` batches for ``model.fit``, densifying one batch of rows at a time.
+
+    ``X`` may be a SciPy sparse matrix or a NumPy array; either gives the same
+    batches. With ``seed`` the row order is shuffled (a fresh seeded permutation
+    each epoch); without, rows come in order (validation data).
+    """
+
+    def __init__(self, X, y, batch_size, seed=None):
+        super().__init__(workers=1, use_multiprocessing=False)
+        self.X, self.y, self.batch_size = X, y, batch_size
+        self._rng = None if seed is None else np.random.default_rng(seed)
+        self.n_rows = X.shape[0]
+        self._order = np.arange(self.n_rows) if self._rng is None else self._rng.permutation(self.n_rows)
+
+    def __len__(self):
+        return math.ceil(self.n_rows / self.batch_size)
+
+    def __getitem__(self, i):
+        index = self._order[i * self.batch_size : (i + 1) * self.batch_size]
+        y = {k: v[index] for k, v in self.y.items()} if isinstance(self.y, dict) else self.y[index]
+        return dense_rows(self.X, index), y
+
+    def on_epoch_end(self):
+        if self._rng is not None:
+            self._order = self._rng.permutation(self.n_rows)
 
 
 class _GlobalRandomState:
@@ -127,9 +171,9 @@ class KerasMultiLabel(MultiLabelEstimator):
         return self.builder if callable(self.builder) else BUILDERS[self.builder]
 
     def _network_input(self, X):
-        """What the network is fed: dense float32 features, or int32 token ids (unseen ids -> OOV 1)."""
+        """What the network is fed: float32 features (sparse stays sparse), or int32 token ids (unseen -> OOV 1)."""
         if self.input_kind == "tfidf":
-            return to_dense_float32(X)
+            return X.astype(np.float32).tocsr() if sp.issparse(X) else np.asarray(X, dtype=np.float32)
         if not np.issubdtype(X.dtype, np.integer) and not np.all(np.mod(X, 1) == 0):
             raise ValueError("input_kind='tokens' needs whole-number token ids (TextSequencer output); "
                              "got fractional values. For TF-IDF features use input_kind='tfidf'.")
@@ -165,6 +209,10 @@ class KerasMultiLabel(MultiLabelEstimator):
 
     def _targets(self, Y):
         return as_output_dict(Y, self.labels_) if self.multi_output_ else Y
+
+    def _batches(self, Xn, Y, seed):
+        """Training (shuffled with ``seed``) or validation (``seed=None``) batches for ``model.fit``."""
+        return RowBatches(Xn, self._targets(Y), self.batch_size, seed=seed)
 
     def _builder_kwargs(self, Xn):
         kwargs = dict(self.model_kwargs or {})
@@ -204,13 +252,13 @@ class KerasMultiLabel(MultiLabelEstimator):
             callbacks, validation_data, train_idx = [], None, np.arange(len(Y))
             if self.validation_fraction:
                 train_idx, val_idx = train_validation_split(Y, self.validation_fraction, self.random_state)
-                validation_data = (Xn[val_idx], self._targets(Y[val_idx]))
+                validation_data = self._batches(Xn[val_idx], Y[val_idx], seed=None)
                 if self.patience is not None:
                     callbacks.append(keras.callbacks.EarlyStopping(
                         monitor="val_loss", patience=self.patience, restore_best_weights=True))
             hist = self.model_.fit(
-                Xn[train_idx], self._targets(Y[train_idx]), epochs=self.epochs, batch_size=self.batch_size,
-                validation_data=validation_data, callbacks=callbacks, verbose=self.verbose, shuffle=True,
+                self._batches(Xn[train_idx], Y[train_idx], seed=self.random_state), epochs=self.epochs,
+                validation_data=validation_data, callbacks=callbacks, verbose=self.verbose,
             )
         self.history_ = {k: [float(v) for v in vals] for k, vals in hist.history.items()}
         return self
@@ -218,5 +266,10 @@ class KerasMultiLabel(MultiLabelEstimator):
     def predict_proba(self, X):
         """``(n, q)`` matrix of P(label = 1)."""
         Xn = self._network_input(self._validate_X(X, accept_sparse=self._sparse_formats()))
-        P = predict_probabilities(self.model_, Xn, self.labels_ if self.multi_output_ else None)
-        return P.astype(float)
+        labels = self.labels_ if self.multi_output_ else None
+        if not sp.issparse(Xn):
+            return predict_probabilities(self.model_, Xn, labels, chunk_size=PREDICT_CHUNK).astype(float)
+        parts = [predict_probabilities(self.model_, dense_rows(Xn[start : start + PREDICT_CHUNK]), labels,
+                                       chunk_size=PREDICT_CHUNK)
+                 for start in range(0, Xn.shape[0], PREDICT_CHUNK)]
+        return np.concatenate(parts).astype(float) if parts else np.zeros((0, self.n_labels_))
