@@ -20,7 +20,7 @@ from sklearn.metrics import f1_score, hamming_loss, jaccard_score, precision_sco
 
 from utils.data import LABELS
 from utils.metrics import evaluable_labels, macro_scores
-from utils.widgets.messages import guard, message_html
+from utils.widgets.messages import classroom_box, guard, message_html
 
 __all__ = ["EXAMPLE_COMMENTS", "EXAMPLE_TRUE", "EXAMPLE_PRED", "playground_metrics", "MetricsPlayground",
            "build_metrics_playground_widget"]
@@ -294,7 +294,7 @@ class MetricsPlayground:
             cells.append(W.HTML(html.escape(self.comments[i])))
             cells.extend(boxes[i])
         grid = W.GridBox(cells, layout=W.Layout(grid_template_columns=f"minmax(200px, 2fr) repeat({q}, 1fr)"))
-        box = W.VBox([W.HTML(self.truth_html()), grid, W.HBox(list(buttons.values())), panel])
+        box = classroom_box([W.HTML(self.truth_html()), grid, W.HBox(list(buttons.values())), panel])
         box.controls = {"checkboxes": boxes, "buttons": buttons, "panel": panel}
         return box
 

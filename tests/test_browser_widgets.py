@@ -1,0 +1,128 @@
+"""Every widget notebook in a real browser: JupyterLab on loopback (``make lab``), headless Chromium, 1,366×768.
+
+For each notebook that builds a widget from ``utils.widgets``: open it with ``?reset`` (file browser open), run
+all cells, and for each widget check that it renders as controls, that it fits in the visible notebook area
+(bounding boxes), that each kind of control (slider, dropdown, button, checkbox, text box), operated with the
+keyboard, changes the widget's output without moving the notebook's cell selection, and that the page logs no
+JavaScript error. A screenshot per widget and the measured update times (median of several interactions) go
+to ``tests/output/browser/``. There are no timing assertions: the machine may be loaded.
+"""
+
+import json
+import re
+import statistics
+
+import pytest
+from browser import OUTPUT, REPO, active_cell, lab_session, notebook_area, run_all, sidebar_width, text
+from browser import timed_change, widget_views
+
+NOTEBOOKS = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "notebooks").glob("*.ipynb")
+                   if "utils.widgets" in p.read_text())
+CONTROLS = {  # kind -> CSS selector of the element the keyboard operates
+    "slider": ".widget-slider .noUi-handle",
+    "dropdown": ".widget-dropdown select",
+    "checkbox": ".widget-checkbox input[type=checkbox]",
+    "text box": ".widget-text input[type=text]",
+    "button": "button.jupyter-button:not([disabled])",
+}
+REPEATS = 5  # interactions per kind for the median
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    with lab_session(tmp_path_factory.mktemp("lab")) as session:
+        yield session
+    assert not session.restore(), "JupyterLab saved a notebook (autosave should be off)"
+
+
+def _measurements(name, entry):
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    path = OUTPUT / "measurements.json"
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data[name] = entry
+    path.write_text(json.dumps(data, indent=1))
+
+
+def _operate(page, control, kind, attempt):
+    """One keyboard interaction with ``control``; a callable for :func:`timed_change`."""
+    def act():
+        if kind == "slider":
+            control.focus()
+            page.keyboard.press("ArrowRight" if attempt % 2 == 0 else "ArrowLeft")
+        elif kind == "dropdown":
+            control.focus()
+            page.keyboard.press("ArrowDown" if attempt % 2 == 0 else "ArrowUp")
+        elif kind == "checkbox":
+            control.focus()
+            page.keyboard.press("Space")
+        elif kind == "text box":
+            control.fill(["You are a clown and an idiot.", "Thanks for the careful edit!"][attempt % 2]
+                         + f" ({attempt})")
+            control.press("Enter")
+        else:
+            control.focus()
+            page.keyboard.press("Enter")
+    return act
+
+
+def _exercise(page, view, kind):
+    """Operate each control of ``kind`` in ``view``; the first one ``REPEATS`` times. Times (ms) of changes."""
+    controls = view.locator(CONTROLS[kind])
+    times, dead = [], []
+    for c in range(min(controls.count(), 3)):
+        control = controls.nth(c)
+        control.scroll_into_view_if_needed()
+        for attempt in range(REPEATS if c == 0 else 1):
+            cell = active_cell(page)
+            ms = timed_change(view, _operate(page, control, kind, attempt), timeout=30)
+            if ms is None and kind in ("slider", "dropdown"):  # at an end of its range: go the other way
+                ms = timed_change(view, _operate(page, control, kind, attempt + 1), timeout=30)
+            page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=60_000)
+            assert active_cell(page) == cell, f"a key on a {kind} moved the notebook's cell selection"
+            if ms is None:
+                dead.append(c)
+            else:
+                times.append(ms)
+    return times, dead
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_widget_notebook_renders_fits_and_reacts(lab, notebook):
+    page = lab.open(notebook)
+    name = re.sub(r"\.ipynb$", "", notebook.split("/")[-1])
+    entry = {"sidebar_px": sidebar_width(page), "widgets": []}
+    try:
+        assert entry["sidebar_px"] > 150, "the file browser should be open in a fresh (?reset) workspace"
+        run_all(page)
+        views = widget_views(page)
+        assert views.count() >= 1, "no widget rendered"
+        notebook_text = text(page.locator(".jp-Notebook"))
+        assert "VBox(children=" not in notebook_text and "Error displaying widget" not in notebook_text
+        for i in range(views.count()):
+            view = views.nth(i)
+            view.scroll_into_view_if_needed()
+            assert view.locator(", ".join(CONTROLS.values())).count(), "the widget shows no control"
+            box, area = view.bounding_box(), notebook_area(page)
+            widget = {"height_px": round(box["height"]), "width_px": round(box["width"]),
+                      "area_px": [round(area["width"]), round(area["height"])], "update_ms": {}}
+            view.screenshot(path=str(OUTPUT / f"{name}_widget{i}.png"))
+            for kind in CONTROLS:
+                if view.locator(CONTROLS[kind]).count():
+                    times, dead = _exercise(page, view, kind)
+                    widget["update_ms"][kind] = round(statistics.median(times)) if times else None
+                    widget.setdefault("no_change", {})[kind] = dead
+            entry["widgets"].append(widget)
+        entry["console_errors"] = page.console_errors[:5]
+    finally:
+        _measurements(name, entry)
+        page.close()
+    for widget in entry["widgets"]:
+        assert widget["height_px"] <= widget["area_px"][1] and widget["width_px"] <= widget["area_px"][0], (
+            f"the widget ({widget['width_px']}×{widget['height_px']} px) does not fit in the visible notebook "
+            f"area ({widget['area_px'][0]}×{widget['area_px'][1]} px)")
+        for kind, dead in widget.get("no_change", {}).items():
+            if kind == "button":  # a button may legitimately do nothing in the state it is pressed in
+                assert widget["update_ms"][kind] is not None, "no button changed the widget's output"
+            else:
+                assert not dead, f"operating {kind} number {dead} did not change the widget's output"
+    assert not entry["console_errors"], f"JavaScript console errors: {entry['console_errors']}"
