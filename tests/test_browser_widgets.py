@@ -11,10 +11,21 @@ to ``tests/output/browser/``. There are no timing assertions: the machine may be
 import json
 import re
 import statistics
+import urllib.request
 
 import pytest
-from browser import OUTPUT, REPO, active_cell, lab_session, notebook_area, run_all, sidebar_width, text
-from browser import timed_change, widget_views
+from browser import (
+    OUTPUT,
+    REPO,
+    active_cell,
+    lab_session,
+    notebook_area,
+    run_all,
+    sidebar_width,
+    text,
+    timed_change,
+    widget_views,
+)
 
 NOTEBOOKS = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "notebooks").glob("*.ipynb")
                    if "utils.widgets" in p.read_text())
@@ -98,6 +109,9 @@ def test_widget_notebook_renders_fits_and_reacts(lab, notebook):
         assert views.count() >= 1, "no widget rendered"
         notebook_text = text(page.locator(".jp-Notebook"))
         assert "VBox(children=" not in notebook_text and "Error displaying widget" not in notebook_text
+        notes = page.locator(".mlc-reopen-note")
+        assert notes.count() == views.count(), "every widget should be shown with show() and its re-run note"
+        assert not any(notes.nth(i).is_visible() for i in range(notes.count())), "the re-run note shows under a live widget"
         for i in range(views.count()):
             view = views.nth(i)
             view.scroll_into_view_if_needed()
@@ -126,3 +140,36 @@ def test_widget_notebook_renders_fits_and_reacts(lab, notebook):
             else:
                 assert not dead, f"operating {kind} number {dead} did not change the widget's output"
     assert not entry["console_errors"], f"JavaScript console errors: {entry['console_errors']}"
+
+
+def test_a_reopened_notebook_says_to_run_the_cell_again(lab):
+    """Save a notebook with live widgets, end its kernel session, reopen it: the note says to re-run the cell."""
+    notebook = "notebooks/00_start_here.ipynb"
+    page = lab.open(notebook)
+    try:
+        run_all(page)
+        page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
+        page.keyboard.press("Control+s")
+        path = REPO / notebook
+        page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=30_000)
+        assert "mlc-reopen-note" in path.read_text(), "the notebook was not saved with its outputs"
+    finally:
+        page.close()
+    base, token = lab.server["base"], lab.server["token"]
+    with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=10) as response:
+        sessions = json.loads(response.read())
+    for session in sessions:  # the kernel is gone, as after closing JupyterLab or restarting the kernel
+        request = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
+    page = lab.open(notebook)
+    try:
+        note = page.locator(".mlc-reopen-note").first
+        note.wait_for(state="visible", timeout=30_000)
+        note.scroll_into_view_if_needed()
+        shown = text(note.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea')][1]"))
+        page.screenshot(path=str(OUTPUT / "reopened_00_start_here.png"))
+        _measurements("reopened", {"shows": shown})
+        assert "Run this cell again" in shown
+    finally:
+        page.close()
+        lab.restore()
