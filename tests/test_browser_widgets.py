@@ -97,6 +97,43 @@ def _exercise(page, view, kind):
     return times, dead
 
 
+def _micro_f1(metrics_text):
+    match = re.search(r"micro-F1 ↑\s*([0-9.]+)", metrics_text)
+    assert match, f"no micro-F1 in the metrics panel: {metrics_text[:300]!r}"
+    return float(match.group(1))
+
+
+def _wait_text(page, selector, predicate_js, arg=None, timeout=60_000):
+    page.wait_for_function(f"(arg) => {{ const e = document.querySelector({selector!r}); "
+                           f"return e && ({predicate_js})(e.innerText.replace(/\\s+/g, ' '), arg); }}",
+                           arg=arg, timeout=timeout)
+
+
+def _threshold_lab_checks(page):
+    """Notebook 12: the "all labels" slider moves every threshold and the scores; the button tunes; typing scores."""
+    page.locator(".lm-TabBar-tab", has_text="Scores").first.click()  # innerText needs the panel shown
+    page.locator("button.jupyter-button", has_text="All at 0.50").first.click()
+    _wait_text(page, ".mlc-threshold-metrics", "(t) => t.includes('all at 0.50') && t.includes('thresholds: default')")
+    metrics_before = text(page.locator(".mlc-threshold-metrics"))
+    handle = page.locator(".mlc-threshold-global .noUi-handle").first
+    handle.focus()
+    for _ in range(25):  # 0.50 -> 0.25 with the keyboard
+        page.keyboard.press("ArrowLeft")
+    _wait_text(page, ".mlc-threshold-metrics", "(t) => t.includes('toxic 0.25 ')")
+    metrics_after = text(page.locator(".mlc-threshold-metrics"))
+    assert "thresholds: global" in metrics_after and _micro_f1(metrics_after) != _micro_f1(metrics_before)
+    assert "0.25" in text(page.locator(".mlc-threshold-label"))  # the picked label's slider follows
+    page.locator("button.mlc-threshold-tune").first.click()
+    _wait_text(page, ".mlc-threshold-metrics", "(t) => t.includes('thresholds: tuned')")
+    assert "tuned on validation" in text(page.locator(".mlc-threshold-mode"))
+    box = page.locator(".mlc-threshold-text input").first
+    box.fill("Thank you for fixing the citation, much appreciated.")
+    box.press("Enter")
+    _wait_text(page, ".mlc-threshold-typed", "(t) => t.includes('Predicted:')")
+    return {"micro_f1": [_micro_f1(metrics_before), _micro_f1(metrics_after)],
+            "typed": text(page.locator(".mlc-threshold-typed"))[:200]}
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_widget_notebook_renders_fits_and_reacts(lab, notebook):
     page = lab.open(notebook)
@@ -126,6 +163,8 @@ def test_widget_notebook_renders_fits_and_reacts(lab, notebook):
                     widget["update_ms"][kind] = round(statistics.median(times)) if times else None
                     widget.setdefault("no_change", {})[kind] = dead
             entry["widgets"].append(widget)
+        if name == "12_threshold_lab":
+            entry["deep"] = _threshold_lab_checks(page)
         entry["console_errors"] = page.console_errors[:5]
     finally:
         _measurements(name, entry)
