@@ -212,3 +212,17 @@ def test_split_explorer_shows_a_sample_without_labels_as_a_message():
     box = explorer.widget()
     box.controls["comments"].value = min(box.controls["comments"].options)
     assert "carry no label" in box.controls["panel"].value and "⚠" in box.controls["panel"].value
+
+
+def test_split_sliders_show_a_busy_sign_while_drawing_splits():
+    rng = np.random.default_rng(0)
+    Y = (rng.random((400, 6)) < 0.2).astype(int)
+    explorer = SplitExplorer(Y, n_comments=100, test_size=0.2, n_splits=5, random_state=0)
+    box = explorer.widget()
+    seen = []
+    original = explorer.report_html
+    explorer.report_html = lambda: seen.append(box.controls["busy"].value) or original()
+    box.controls["held_out"].value = 0.3
+    assert seen and "computing" in seen[0]  # shown while the splits are drawn
+    assert box.controls["busy"].value == ""  # and gone afterwards
+    assert "30%" in box.controls["panel"].value or "0.3" in box.controls["panel"].value

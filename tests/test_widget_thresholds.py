@@ -67,12 +67,18 @@ def test_predictions_and_scores_follow_the_thresholds(explorer):
     np.testing.assert_array_equal(explorer.confusion()[:, 1, 1], (expected & Y).sum(axis=0))
 
 
+def pick(controls, label, value):
+    """Pick ``label`` in the widget's label picker and move its slider to ``value``."""
+    controls["picker"].value = label
+    controls["label"].value = value
+
+
 def test_global_slider_sets_every_label_and_updates_every_panel(explorer):
     box = explorer.widget()
     c = box.controls
     before = {k: c[k].value for k in ("metrics", "table", "typed", "figure")}
     c["global"].value = 0.3
-    assert [s.value for s in c["labels"].values()] == [0.3] * 4
+    assert c["label"].value == 0.3  # the picked label's slider follows
     assert explorer.thresholds.tolist() == [0.3] * 4
     pred = apply_thresholds(explorer.Y_score, 0.3)
     micro = f1_score(explorer.Y_true, pred, average="micro")
@@ -87,17 +93,21 @@ def test_a_label_slider_overrides_only_its_label(explorer):
     box = explorer.widget()
     c = box.controls
     c["global"].value = 0.3
-    c["labels"]["b"].value = 0.8
+    pick(c, "b", 0.8)
     assert explorer.thresholds.tolist() == [0.3, 0.8, 0.3, 0.3]
     assert c["global"].value == 0.3
-    assert [s.value for s in c["labels"].values()] == [0.3, 0.8, 0.3, 0.3]
+    assert "moving “all labels” sets every label" in c["mode"].value  # says what the other slider would do
+    c["picker"].value = "a"
+    assert c["label"].value == 0.3 and explorer.thresholds.tolist() == [0.3, 0.8, 0.3, 0.3]  # picking moves nothing
+    c["picker"].value = "b"
+    assert c["label"].value == 0.8
     pred = (explorer.Y_score >= [0.3, 0.8, 0.3, 0.3]).astype(int)
     macro = f1_score(explorer.Y_true, pred, average="macro", zero_division=0)
     assert f"<b>{macro:.3f}</b>" in c["metrics"].value
     assert "<td>b</td><td class='num'>0.80</td>" in c["metrics"].value
     # Moving the global slider again sets all four, the override included.
     c["global"].value = 0.6
-    assert [s.value for s in c["labels"].values()] == [0.6] * 4
+    assert explorer.thresholds.tolist() == [0.6] * 4 and c["label"].value == 0.6
 
 
 def test_tune_button_uses_the_validation_split_and_moves_the_sliders(explorer):
@@ -105,14 +115,14 @@ def test_tune_button_uses_the_validation_split_and_moves_the_sliders(explorer):
     box.controls["tune"].click()
     expected = best_f1_thresholds(explorer.Y_val, explorer.Y_val_score)
     np.testing.assert_allclose(explorer.thresholds, expected)
-    np.testing.assert_allclose([s.value for s in box.controls["labels"].values()], expected)
+    assert box.controls["label"].value == pytest.approx(expected[0])  # the picked label's slider shows its value
     assert "thresholds: tuned" in box.controls["metrics"].value
+    assert "tuned on validation" in box.controls["mode"].value
     # It tunes on validation, not on the split it shows.
     assert not np.allclose(expected, best_f1_thresholds(explorer.Y_true, explorer.Y_score))
     box.controls["reset"].click()
     assert explorer.thresholds.tolist() == [0.5] * 4
-    assert box.controls["global"].value == 0.5
-    assert [s.value for s in box.controls["labels"].values()] == [0.5] * 4
+    assert box.controls["global"].value == 0.5 and box.controls["label"].value == 0.5
 
 
 def test_edge_values_never_raise():
@@ -125,13 +135,13 @@ def test_edge_values_never_raise():
     assert explorer.scores()["hamming_loss"] == pytest.approx(1 - Y.mean())
     c["global"].value = 1.0
     assert explorer.predictions.sum() == 2  # only the two probabilities of exactly 1
-    for slider in c["labels"].values():
-        slider.value = 1.0
+    for name in NAMES:
+        pick(c, name, 1.0)
     P[0] = 0.5
     off = ThresholdExplorer(Y, P, NAMES, texts)
     oc = off.widget().controls
-    for slider in oc["labels"].values():  # every label switched off, one at a time
-        slider.value = 1.0
+    for name in NAMES:  # every label switched off, one at a time
+        pick(oc, name, 1.0)
     assert off.predictions.sum() == 0
     assert off.scores()["micro_f1"] == 0 and off.scores()["macro_f1"] == 0
     assert "(none)" in oc["table"].value and "0.000" in oc["metrics"].value
@@ -146,7 +156,7 @@ def test_typed_comment_is_scored_once_and_slider_moves_never_call_the_model(expl
     assert "0.38" in c["typed"].value and "<b>d</b>" in c["typed"].value  # 15/40 and the 0.6 label
     for value in (0.1, 0.7, 0.3):
         c["global"].value = value
-    c["labels"]["a"].value = 0.2
+    pick(c, "a", 0.2)
     assert "≥ 0.20" in c["typed"].value  # the text panel follows the thresholds without rescoring
     c["tune"].click()
     assert f"{explorer.thresholds[3]:.2f}" in c["typed"].value
@@ -179,7 +189,8 @@ def test_blitted_figure_equals_a_fresh_drawing(explorer):
     c = explorer.widget().controls
     for value in (0.05, 0.95, 0.2):
         c["global"].value = value
-    c["labels"]["c"].value = 0.7
+    pick(c, "c", 0.7)
+    explorer.figure_png()  # the widget shows one label's figure; the full figure catches up here
     assert explorer.figure.changed_labels() == []
     explorer.set_label("a", 0.6)
     explorer.figure.update(explorer.thresholds, explorer.confusion(), explorer.state()["per_label"])
@@ -313,8 +324,37 @@ def test_every_observer_shows_its_error_instead_of_raising(explorer, monkeypatch
         raise RuntimeError("boom in the panels")
 
     monkeypatch.setattr(explorer, "panels", boom)
-    for act in (lambda: setattr(c["global"], "value", 0.4), lambda: setattr(c["labels"]["a"], "value", 0.2),
+    for act in (lambda: setattr(c["global"], "value", 0.4), lambda: setattr(c["label"], "value", 0.2),
                 c["tune"].click, c["reset"].click):
         c["status"].value = ""
         act()  # does not raise
         assert "boom in the panels" in c["status"].value and "⚠" in c["status"].value
+
+
+def test_one_picker_and_one_slider_scale_to_28_labels():
+    names = [line.strip() for line in open("/work/shared/data/goemotions/emotions.txt")] \
+        if os.path.exists("/work/shared/data/goemotions/emotions.txt") else [f"emotion_{j}" for j in range(28)]
+    rng = np.random.default_rng(0)
+    Y = (rng.random((300, 28)) < 0.1).astype(int)
+    Y[:, 5] = 0  # one label with no true example
+    P = np.clip(0.5 * Y + 0.5 * rng.random(Y.shape), 0, 1)
+    explorer = ThresholdExplorer(Y, P, names, [f"comment {i}" for i in range(300)], Y_val=Y, Y_val_score=P)
+    box = explorer.widget()
+    c = box.controls
+    sliders = [w for w in _descendants(box) if type(w).__name__ == "FloatSlider"]
+    assert len(sliders) == 2 and len(c["picker"].options) == 28  # "all labels" and the picked label's slider
+    pick(c, names[27], 0.9)
+    assert explorer.thresholds[27] == 0.9 and (explorer.thresholds[:27] == 0.5).all()
+    assert c["labels"][names[27]].value == 0.9  # the per-label view of the same threshold
+    assert c["metrics"].layout.max_height and c["metrics"].layout.overflow == "auto"  # the 28-row table scrolls
+    assert f"{names[5]} <small>(no true examples)</small>" in c["metrics"].value and "nan" not in c["metrics"].value
+    width, height = Image.open(io.BytesIO(c["figure"].value)).size
+    assert width <= 320 and height <= 360  # one label's figure, whatever the number of labels
+    c["tune"].click()
+    assert "tuned on validation" in c["mode"].value
+
+
+def _descendants(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _descendants(child)

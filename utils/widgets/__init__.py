@@ -15,6 +15,7 @@ _HOMES = {
     "MetricsPlayground": "metrics_playground",
     "NeighbourExplorer": "neighbours",
     "ThresholdExplorer": "thresholds",
+    "show": "messages",
 }
 
 __all__ = sorted(_HOMES)

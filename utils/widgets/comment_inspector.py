@@ -4,7 +4,7 @@ import math
 
 from utils.sequences import OOV_ID, tokenize
 from utils.text_inspect import known_ngram_share
-from utils.widgets.messages import guard, message_html
+from utils.widgets.messages import classroom_box, guard, message_html
 
 __all__ = ["CommentInspector"]
 
@@ -51,7 +51,7 @@ class CommentInspector:
             "n_oov": int((ids == OOV_ID).sum()),
             "cut": max(0, len(tokens) - self.sequencer.max_len),
             "word_ngrams": len(words),
-            "unknown_words": [w for w in words if w not in self.word_vectorizer.vocabulary_],
+            "unknown_words": list(dict.fromkeys(w for w in words if w not in self.word_vectorizer.vocabulary_)),
             "word_known": known_ngram_share(self.word_vectorizer, self.text),
             "char_known": known_ngram_share(self.char_vectorizer, self.text),
         }
@@ -82,7 +82,9 @@ class CommentInspector:
         import ipywidgets as W
 
         box = W.Text(value=self.text, description="Comment", continuous_update=False,
-                     layout=W.Layout(width="95%"))
+                     placeholder="Type a comment, then press Enter", layout=W.Layout(width="95%"))
+        hint = W.HTML("<span style='font-size:13px; color:#555'>Press Enter (or click outside the box) "
+                      "to inspect what you typed.</span>")
         panel = W.HTML()
 
         def render():
@@ -98,6 +100,6 @@ class CommentInspector:
 
         render()
         box.observe(guard(on_text, show), names="value")
-        out = W.VBox([box, panel])
+        out = classroom_box([box, hint, panel])
         out.controls = {"text": box, "panel": panel}
         return out

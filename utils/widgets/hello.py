@@ -5,7 +5,7 @@ Notebook 00 uses it to show at once whether widgets render in this JupyterLab.
 
 import numpy as np
 
-from utils.widgets.messages import guard
+from utils.widgets.messages import classroom_box, guard
 
 __all__ = ["labels_above", "HelloThreshold"]
 
@@ -51,4 +51,4 @@ class HelloThreshold:
             self._output.value = f"⚠ {message}"
 
         self._slider.observe(guard(lambda change: self.set_threshold(change["new"]), show), names="value")
-        return widgets.VBox([self._slider, self._output])
+        return classroom_box([self._slider, self._output])

@@ -34,7 +34,7 @@ from utils.labelsets import (
     random_splits,
     stratified_splits,
 )
-from utils.widgets.messages import guard, message_html
+from utils.widgets.messages import BUSY_HTML, classroom_box, guard, message_html
 
 __all__ = [
     "curate_multilabel_examples",
@@ -243,7 +243,7 @@ class LabelSetExplorer:
         on_comment, on_keep = guard(on_comment, show), guard(on_keep, show)
         comment.observe(on_comment, names="value")
         keep.observe(on_keep, names="value")
-        box = W.VBox([comment, keep, panel])
+        box = classroom_box([comment, keep, panel])
         box.controls = {"comment": comment, "keep": keep, "panel": panel}
         return box
 
@@ -355,19 +355,23 @@ class SplitExplorer:
                                  continuous_update=False)
         share = W.FloatSlider(value=self.test_size, min=0.05, max=0.5, step=0.05, description="Held out",
                               readout_format=".0%", continuous_update=False)
-        panel = W.HTML(self.report_html())
+        panel, busy = W.HTML(self.report_html()), W.HTML("", layout=W.Layout(min_height="22px"))
 
         def update(_):
-            self.set_n_comments(size.value).set_test_size(share.value)
-            panel.value = self.report_html()
+            busy.value = BUSY_HTML  # sent at once: the browser shows it while the splits are drawn
+            try:
+                self.set_n_comments(size.value).set_test_size(share.value)
+                panel.value = self.report_html()
+            finally:
+                busy.value = ""
 
         def show(message):
             panel.value = message_html(message)
 
         size.observe(guard(update, show), names="value")
         share.observe(guard(update, show), names="value")
-        box = W.VBox([W.HBox([size, share]), panel])
-        box.controls = {"comments": size, "held_out": share, "panel": panel}
+        box = classroom_box([W.HBox([size, share, busy]), panel])
+        box.controls = {"comments": size, "held_out": share, "panel": panel, "busy": busy}
         return box
 
 

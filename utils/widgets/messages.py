@@ -10,7 +10,7 @@ output.
 import functools
 import html
 
-__all__ = ["one_line", "message_html", "guard"]
+__all__ = ["one_line", "message_html", "guard", "classroom_box", "show", "BUSY_HTML"]
 
 
 def one_line(error):
@@ -36,3 +36,35 @@ def guard(handler, show):
             return None
 
     return guarded
+
+
+# Shown under every widget; hidden (by CSS that only a live widget carries) while the widget is displayed.
+REOPEN_NOTE = ("<div class='mlc-reopen-note' style='font-size:13px; color:#555'>No widget above, or "
+               "“Error displaying widget: model not found” (a saved notebook reopened)? "
+               "Run this cell again.</div>")
+# Carried by a live widget: hides the note above, and marks the widget so that keys pressed in its controls
+# (arrows on a dropdown or slider) stay in the control instead of moving the notebook's cell selection
+# (JupyterLab ignores shortcuts inside an element with ``data-lm-suppress-shortcuts``).
+LIVE_HTML = ("<style>.jp-OutputArea-child:has(.mlc-widget) + .jp-OutputArea-child .mlc-reopen-note"
+             " {display:none}</style><img src='' alt='' style='display:none' onerror=\"var w=this.closest("
+             "'.mlc-widget'); if (w) w.setAttribute('data-lm-suppress-shortcuts', 'true')\">")
+
+
+def classroom_box(children, layout=None):
+    """A VBox of ``children`` marked for the classroom: keys stay in its controls; see :func:`show`."""
+    import ipywidgets as W
+
+    box = W.VBox([*children, W.HTML(LIVE_HTML, layout=W.Layout(height="0px", margin="0px"))],
+                 layout=layout or W.Layout())
+    box.add_class("mlc-widget")
+    return box
+
+
+def show(widget):
+    """Display ``widget`` with a one-line note that appears only when it cannot be shown (re-run the cell)."""
+    from IPython.display import HTML, display
+
+    display(widget)
+    display(HTML(REOPEN_NOTE))
+
+BUSY_HTML = "<span class='mlc-busy' style='font-size:13px; color:#555'>⏳ computing…</span>"

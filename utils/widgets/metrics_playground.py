@@ -20,7 +20,7 @@ from sklearn.metrics import f1_score, hamming_loss, jaccard_score, precision_sco
 
 from utils.data import LABELS
 from utils.metrics import evaluable_labels, macro_scores
-from utils.widgets.messages import guard, message_html
+from utils.widgets.messages import classroom_box, guard, message_html
 
 __all__ = ["EXAMPLE_COMMENTS", "EXAMPLE_TRUE", "EXAMPLE_PRED", "playground_metrics", "MetricsPlayground",
            "build_metrics_playground_widget"]
@@ -232,13 +232,13 @@ class MetricsPlayground:
         head = "<tr><th>metric</th><th>value</th><th>change</th><th></th></tr>"
         note = self.left_out_note()
         note = f"<div><small>{html.escape(note)}</small></div>" if note else ""
-        return f"<table style='font-family: monospace'>{head}{''.join(rows)}</table>{note}"
+        return f"<table style='font-family: monospace; font-size:14px'>{head}{''.join(rows)}</table>{note}"
 
     def truth_html(self):
         """The fixed true label matrix as a small HTML table (✔ = label present)."""
         head = "".join(f"<th>{html.escape(label)}</th>" for label in self.labels)
         body = "".join(
-            f"<tr><td>{html.escape(comment)}</td>" + "".join(f"<td style='text-align:center'>{'✔' if v else '·'}</td>"
+            f"<tr><td>{html.escape(comment)}</td>" + "".join(f"<td style='text-align:center'>{'✔' if v else '–'}</td>"
                                                            for v in row) + "</tr>"
             for comment, row in zip(self.comments, self.Y_true, strict=True)
         )
@@ -288,13 +288,20 @@ class MetricsPlayground:
         buttons["truth"].on_click(guard(lambda _: show(self.Y_true), message))
         buttons["start"].on_click(guard(lambda _: show(self.start), message))
 
-        header = [W.HTML("<b>prediction</b>")] + [W.HTML(f"<b>{html.escape(lab)}</b>") for lab in self.labels]
-        cells = list(header)
-        for i in range(n):
-            cells.append(W.HTML(html.escape(self.comments[i])))
-            cells.extend(boxes[i])
-        grid = W.GridBox(cells, layout=W.Layout(grid_template_columns=f"minmax(200px, 2fr) repeat({q}, 1fr)"))
-        box = W.VBox([W.HTML(self.truth_html()), grid, W.HBox(list(buttons.values())), panel])
+        def grid(title, rows):  # the truth and the prediction share one column layout, so their cells line up
+            cells = [W.HTML(f"<b>{title}</b>")] + [W.HTML(f"<b>{html.escape(lab)}</b>") for lab in self.labels]
+            for comment, row in zip(self.comments, rows, strict=True):
+                cells += [W.HTML(f"<span style='font-size:14px'>{html.escape(comment)}</span>"), *row]
+            return W.GridBox(cells, layout=W.Layout(grid_template_columns=f"minmax(200px, 2fr) repeat({q}, 1fr)"))
+
+        def mark(on):
+            return W.HTML(f"<span style='font-size:15px; color:{'#1a7f37' if on else '#666'}'>{'✔' if on else '–'}"
+                          "</span>")
+
+        truth = grid("true labels", [[mark(v) for v in row] for row in self.Y_true])
+        left = W.VBox([truth, grid("prediction (tick to change)", boxes), W.HBox(list(buttons.values()))],
+                      layout=W.Layout(flex="1 1 auto"))
+        box = classroom_box([W.HBox([left, panel])])
         box.controls = {"checkboxes": boxes, "buttons": buttons, "panel": panel}
         return box
 

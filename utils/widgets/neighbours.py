@@ -13,7 +13,7 @@ from sklearn.neighbors import NearestNeighbors
 
 from utils.adapt import count_likelihoods, count_tables, label_priors, neighbour_label_counts
 from utils.validation import check_label_matrix, shorten
-from utils.widgets.messages import guard, message_html
+from utils.widgets.messages import classroom_box, guard, message_html
 
 __all__ = ["NeighbourExplorer"]
 
@@ -24,6 +24,9 @@ def _count_nonzero_per_row(X):
         return np.asarray((X != 0).sum(axis=1)).ravel()
     return np.count_nonzero(np.asarray(X), axis=1)
 
+
+NEIGHBOUR_STYLE = ("<style>.mlc-knn {font-size:14px; border-collapse:collapse} .mlc-knn td, .mlc-knn th "
+                   "{padding:1px 6px} .mlc-knn thead th {position:sticky; top:0; background:#fff}</style>")
 
 class NeighbourExplorer:
     """ML-kNN for one comment at a time, for any ``k`` up to ``k_max``.
@@ -127,14 +130,21 @@ class NeighbourExplorer:
 
     # -- ipywidgets wrapper ------------------------------------------------ #
     def _render(self):
-        comment = f"<b>Comment:</b> {html.escape(shorten(self.texts_query[self.comment], 300)) or '(empty)'}"
+        """The comment, then side by side: ML-kNN per label (the point) and the neighbours, each scrolling."""
+        comment = (f"<div style='font-size:14px'><b>Comment:</b> "
+                   f"{html.escape(shorten(self.texts_query[self.comment], 300)) or '(empty)'}</div>")
         if self.query_is_empty:
             return (f"{comment}<p><i>This comment has no features (empty, or only words the vectoriser never saw): "
                     "every training comment is equally far from it, so it has no nearest neighbours.</i></p>")
-        neighbours = self.neighbours().drop(columns="train_index")
-        return (f"{comment}"
-                f"<h4>Its {self.k} nearest training comments</h4>{neighbours.to_html(escape=True)}"
-                f"<h4>ML-kNN per label</h4>{self.posteriors().round(3).to_html()}")
+        neighbours = self.neighbours()
+        compact = neighbours[["distance", "comment"]].copy()
+        compact["labels"] = [", ".join(n for n, on in zip(self.labels, row, strict=True) if on) or "–"
+                             for row in neighbours[self.labels].to_numpy()]
+        panel = "style='max-height:430px; overflow:auto; flex:1 1 0; min-width:300px'"
+        return (f"{NEIGHBOUR_STYLE}{comment}<div style='display:flex; gap:16px; align-items:flex-start'>"
+                f"<div {panel}><b>ML-kNN per label</b>{self.posteriors().round(3).to_html(classes='mlc-knn')}</div>"
+                f"<div {panel}><b>Its {self.k} nearest training comments</b>"
+                f"{compact.to_html(escape=True, classes='mlc-knn')}</div></div>")
 
     def widget(self, choices=None):
         """An ipywidgets box: a comment dropdown, a ``k`` slider and the two tables."""
@@ -143,7 +153,8 @@ class NeighbourExplorer:
         choices = range(len(self.texts_query)) if choices is None else choices
         options = [(f"{i}: {shorten(self.texts_query[i], 60)}", int(i)) for i in choices]
         self.comment_picker = widgets.Dropdown(options=options, value=self.comment if self.comment in
-                                               dict(options).values() else options[0][1], description="comment")
+                                               dict(options).values() else options[0][1], description="comment",
+                                               layout=widgets.Layout(width="520px"))
         self.k_slider = widgets.IntSlider(value=self.k, min=1, max=self.k_max, description="k")
         self.output = widgets.HTML()
 
@@ -158,6 +169,6 @@ class NeighbourExplorer:
         self.comment_picker.observe(update, names="value")
         self.k_slider.observe(update, names="value")
         update()
-        box = widgets.VBox([widgets.HBox([self.comment_picker, self.k_slider]), self.output])
+        box = classroom_box([widgets.HBox([self.comment_picker, self.k_slider]), self.output])
         box.controls = {"comment": self.comment_picker, "k": self.k_slider, "output": self.output}
         return box

@@ -31,7 +31,7 @@ from utils.thresholds import (
     summary_scores,
 )
 from utils.validation import default_label_names, shorten
-from utils.widgets.messages import guard, message_html, one_line
+from utils.widgets.messages import classroom_box, guard, message_html, one_line
 
 __all__ = ["check_probabilities", "pick_examples", "ThresholdFigure", "ThresholdExplorer", "build_threshold_widget"]
 
@@ -43,11 +43,11 @@ OUTCOME_STYLE = {
     "TN": "color:#999",  # neither
 }
 # Scoped to the lab's tables (class "mlc-thr"): compact rows, JupyterLab's widget line height is tall.
-STYLE = ("<style>.mlc-thr {border-collapse:collapse; font-size:12px; margin:2px 14px 6px 0}"
+STYLE = ("<style>.mlc-thr {border-collapse:collapse; font-size:14px; margin:2px 14px 6px 0}"
          ".mlc-thr td, .mlc-thr th {padding:1px 6px; line-height:1.35; vertical-align:middle}"
          ".mlc-thr th {border-bottom:1px solid #bbb} .mlc-thr td.num {text-align:right; font-family:monospace}"
-         ".mlc-thr td.comment {min-width:300px; max-width:440px; text-align:left}"
-         ".mlc-thr td.labels {max-width:170px; font-size:11px}</style>")
+         ".mlc-thr td.comment {min-width:220px; max-width:380px; text-align:left}"
+         ".mlc-thr td.labels {max-width:170px; font-size:13px}</style>")
 SUMMARY_NAMES = {
     "micro_f1": "micro-F1 ↑",
     "macro_f1": "macro-F1 ↑",
@@ -109,7 +109,7 @@ class ThresholdFigure:
     (rows sum to 1), the numbers are counts.
     """
 
-    def __init__(self, Y_true, Y_score, labels, dpi=72):
+    def __init__(self, Y_true, Y_score, labels, dpi=100, width=2.05, height=4.2):
         import seaborn as sns
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
@@ -117,7 +117,7 @@ class ThresholdFigure:
 
         Y_true, Y_score = np.asarray(Y_true), check_scores(Y_score)
         q = Y_true.shape[1]
-        self.fig = Figure(figsize=(2.05 * q, 4.6), dpi=dpi, layout="constrained")
+        self.fig = Figure(figsize=(width * q, height), dpi=dpi, layout="constrained")
         self.canvas = FigureCanvasAgg(self.fig)
         axes = self.fig.subplots(2, q, squeeze=False)
         self.markers, self.meshes, self.cells = [], [], []
@@ -441,7 +441,7 @@ class ThresholdExplorer:
         legend = " ".join(f"<span style='{OUTCOME_STYLE[k]}; padding:0 4px'>{k}: {d}</span>" for k, d in
                           [("TP", "predicted, true"), ("FP", "predicted, not true"), ("FN", "missed"),
                            ("TN", "not predicted, not true")])
-        return (f"{STYLE}<div style='font-size:12px'>{legend}<table class='mlc-thr'>"
+        return (f"{STYLE}<div style='font-size:14px'>{legend}<table class='mlc-thr'>"
                 f"<tr><th>comment</th><th>true labels</th>{head}<th>predicted</th></tr>{''.join(body)}</table></div>")
 
     def text_html(self):
@@ -461,7 +461,7 @@ class ThresholdExplorer:
                          f"<td class='num'>{'≥' if on else '<'} {t:.2f}</td>"
                          f"<td>{bar}</td><td><b>{'yes' if on else ''}</b></td></tr>")
         pred = ", ".join(n for n, p, t in zip(self.labels, self.typed_proba, self.thresholds, strict=True) if p >= t)
-        return (f"{STYLE}<div style='font-size:12px'>Predicted: <b>{html.escape(pred or '(none)')}</b>"
+        return (f"{STYLE}<div style='font-size:14px'>Predicted: <b>{html.escape(pred or '(none)')}</b>"
                 f"<table class='mlc-thr'><tr><th>label</th><th>probability</th>"
                 f"<th>threshold</th><th></th><th>on?</th></tr>{''.join(cells)}</table></div>")
 
@@ -479,113 +479,165 @@ class ThresholdExplorer:
         self.figure.update(self.thresholds, s["confusion"], s["per_label"])
         return self.figure.render()
 
-    def panels(self):
-        """Every panel's content after a move, from one pass; records the time it took in ``timings_ms``."""
+    def panels(self, label=None):
+        """Every panel's content after a move, from one pass; records the time it took in ``timings_ms``.
+
+        The figure shows every label, or only ``label`` (name or position) when one is given.
+        """
         start = time.perf_counter()
         s = self.state()
         out = {
             "metrics": self.metrics_html(s),
             "table": self.table_html(s["predictions"]),
             "text": self.text_html(),
-            "figure": self.figure_png(s),
+            "figure": self.figure_png(s) if label is None else self.label_figure_png(label, s),
+            "mode": f"<div style='font-size:13px'>{html.escape(self.mode_note())}</div>",
         }
         self.timings_ms.append(1000 * (time.perf_counter() - start))
         return out
 
     # ----------------------------------------------------------- ipywidgets
-    def widget(self, step=0.01):
-        """Sliders (all labels + one per label), two buttons, a text box and the panels, wired to this object.
+    def label_figure(self, label):
+        """A :class:`ThresholdFigure` of one label (by name or position), built once and kept."""
+        j = self._index(label)
+        cache = self.__dict__.setdefault("_label_figures", {})
+        if j not in cache:
+            cache[j] = ThresholdFigure(self.Y_true[:, [j]], self.Y_score[:, [j]], [self.labels[j]],
+                                       dpi=100, width=3.0, height=3.4)
+        return cache[j]
 
-        A slider reports its value when it is released or moved with the arrow keys (``continuous_update=False``):
-        with continuous updates the browser also echoes the values this code pushes to the label sliders, and a
-        late echo could undo a later move.
+    def label_figure_png(self, label, state=None):
+        """PNG bytes of one label's precision-recall curve and confusion matrix at its current threshold."""
+        j = self._index(label)
+        s = self.state() if state is None else state
+        figure = self.label_figure(j)
+        figure.update(self.thresholds[[j]], s["confusion"][[j]], s["per_label"].iloc[[j]])
+        return figure.render()
+
+    def mode_note(self):
+        """One line on where the thresholds come from, and what the "all labels" slider would do."""
+        if self.mode in ("default", "global"):
+            return f"Every label at {self.thresholds[0]:.2f}."
+        what = "tuned on validation" if self.mode == "tuned" else "set label by label"
+        return f"Thresholds {what}; moving “all labels” sets every label to one value again."
+
+    def widget(self, step=0.01):
+        """One screen: the controls and the picked label's figure on the left, tabbed tables on the right.
+
+        Controls: an "all labels" slider, a label picker with one slider for that label (so 28 labels need no
+        column of 28 sliders), two buttons and a text box. The tabs hold the scores (per-label table scrolls),
+        the example comments and the typed comment. A slider reports its value when released or moved with
+        the arrow keys (``continuous_update=False``), so a late echo of a pushed value cannot undo a move.
         """
         import ipywidgets as W
 
-        style, width = {"description_width": "95px"}, W.Layout(width="360px")
+        style, width = {"description_width": "80px"}, W.Layout(width="310px")
 
         def slider(description, value):
             return W.FloatSlider(value=value, min=0.0, max=1.0, step=step, description=description,
                                  continuous_update=False, readout_format=".2f", style=style, layout=width)
 
         everything = slider("all labels", self.default)
-        sliders = [slider(name, t) for name, t in zip(self.labels, self.thresholds, strict=True)]
-        tune = W.Button(description="Best F1 on validation", button_style="info", layout=W.Layout(width="175px"),
+        picker = W.Dropdown(options=self.labels, value=self.labels[0], description="label", style=style,
+                            layout=width)
+        one = slider("its threshold", float(self.thresholds[0]))
+        tune = W.Button(description="Best F1 on validation", button_style="info", layout=W.Layout(width="auto"),
                         disabled=self.Y_val is None)
-        reset = W.Button(description=f"All at {self.default:.2f}", layout=W.Layout(width="175px"))
-        typed = W.Text(value=self.typed_text, placeholder="Type a comment, then press Enter",
-                       description="Your comment", style=style, continuous_update=False,
-                       layout=W.Layout(width="95%"), disabled=self.predict_proba is None)
-        metrics, table, typed_out, status = W.HTML(), W.HTML(), W.HTML(), W.HTML()
-        image = W.Image(format="png")
+        reset = W.Button(description=f"All at {self.default:.2f}", layout=W.Layout(width="auto"))
+        typed = W.Text(value=self.typed_text, placeholder="Type a comment, press Enter", description="comment",
+                       style=style, continuous_update=False, layout=width, disabled=self.predict_proba is None)
+        metrics, table, typed_out, status, mode = W.HTML(), W.HTML(), W.HTML(), W.HTML(), W.HTML()
+        image = W.Image(format="png", layout=W.Layout(width="300px"))
+        scroll = W.Layout(max_height="470px", overflow="auto")
+        for w in (metrics, table, typed_out):
+            w.layout = scroll
         for w, name in [(metrics, "metrics"), (table, "table"), (typed_out, "typed"), (status, "status"),
-                        (everything, "global"), (image, "figure"), (typed, "text"), (tune, "tune")]:
+                        (everything, "global"), (image, "figure"), (typed, "text"), (tune, "tune"),
+                        (picker, "picker"), (one, "label"), (mode, "mode")]:
             w.add_class(f"mlc-threshold-{name}")
         syncing = []
 
-        def refresh():
-            out = self.panels()
-            metrics.value, table.value, typed_out.value = out["metrics"], out["table"], out["text"]
-            image.value = out["figure"]
-            status.value = f"<small>server-side update: {self.timings_ms[-1]:.0f} ms</small>"
-
-        def push_sliders():
+        def quietly(control, value):
             syncing.append(True)
             try:
-                for s, t in zip(sliders, self.thresholds, strict=True):
-                    s.value = float(t)
+                control.value = value
             finally:
                 syncing.pop()
+
+        def refresh():
+            out = self.panels(picker.value)
+            metrics.value, table.value, typed_out.value = out["metrics"], out["table"], out["text"]
+            image.value, mode.value = out["figure"], out["mode"]
+            status.value = f"<span style='font-size:13px; color:#555'>updated in {self.timings_ms[-1]:.0f} ms</span>"
 
         def on_global(change):
             if not syncing:
                 self.set_global(change["new"])
-                push_sliders()
+                quietly(one, float(self.thresholds[picker.index]))
                 refresh()
 
-        def on_label(j):
-            def handler(change):
-                if not syncing:
-                    self.set_label(j, change["new"])
-                    refresh()
-            return handler
+        def on_pick(change):
+            quietly(one, float(self.thresholds[self._index(change["new"])]))
+            image.value = self.label_figure_png(change["new"])
+
+        def on_one(change):
+            if not syncing:
+                self.set_label(picker.value, change["new"])
+                refresh()
 
         def on_tune(_):
             self.tune()
-            push_sliders()
+            quietly(one, float(self.thresholds[picker.index]))
             refresh()
 
         def on_reset(_):
             self.reset()
-            syncing.append(True)
-            try:
-                everything.value = self.default
-            finally:
-                syncing.pop()
-            push_sliders()
+            quietly(everything, self.default)
+            quietly(one, self.default)
             refresh()
 
         def on_text(change):
             self.type_text(change["new"])
             typed_out.value = self.text_html()
+            tabs.selected_index = 2
 
         def show(message):
             status.value = message_html(message)
 
         everything.observe(guard(on_global, show), names="value")
-        for j, s in enumerate(sliders):
-            s.observe(guard(on_label(j), show), names="value")
+        picker.observe(guard(on_pick, show), names="value")
+        one.observe(guard(on_one, show), names="value")
         tune.on_click(guard(on_tune, show))
         reset.on_click(guard(on_reset, show))
         typed.observe(guard(on_text, show), names="value")
+        tabs = W.Tab([metrics, table, typed_out], layout=W.Layout(flex="1 1 auto", min_width="360px"))
+        for i, title in enumerate(["Scores", "Examples", "Your comment"]):
+            tabs.set_title(i, title)
         refresh()
-        controls = W.VBox([everything, W.HTML("<small>or one label at a time:</small>"), *sliders,
-                           W.HBox([tune, reset]), status])
-        box = W.VBox([W.HBox([controls, metrics]), typed, typed_out, table, image])
-        box.controls = {"global": everything, "labels": dict(zip(self.labels, sliders, strict=True)), "tune": tune,
-                        "reset": reset, "text": typed, "metrics": metrics, "table": table, "typed": typed_out,
-                        "figure": image, "status": status}
+        controls = W.VBox([everything, picker, one, W.HBox([tune, reset]), mode, typed, status, image],
+                          layout=W.Layout(width="320px", flex="0 0 auto"))
+        box = classroom_box([W.HBox([controls, tabs], layout=W.Layout(width="100%"))])
+        box.controls = {"global": everything, "picker": picker, "label": one,
+                        "labels": {name: _PickedSlider(self, picker, one, name) for name in self.labels}, "tune": tune, "reset": reset,
+                        "text": typed, "metrics": metrics, "table": table, "typed": typed_out, "figure": image,
+                        "status": status, "mode": mode, "tabs": tabs}
         return box
+
+
+class _PickedSlider:
+    """One label's threshold as if it had its own slider: setting ``value`` picks the label, then moves it."""
+
+    def __init__(self, explorer, picker, slider, label):
+        self.explorer, self.picker, self.slider, self.label = explorer, picker, slider, label
+
+    @property
+    def value(self):
+        return float(self.explorer.thresholds[self.explorer._index(self.label)])
+
+    @value.setter
+    def value(self, value):
+        self.picker.value = self.label
+        self.slider.value = value
 
 
 def build_threshold_widget(Y_true, Y_score, labels=None, texts=None, **kwargs):

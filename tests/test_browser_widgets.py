@@ -1,0 +1,208 @@
+"""Every widget notebook in a real browser: JupyterLab on loopback (``make lab``), headless Chromium, 1,366×768.
+
+For each notebook that builds a widget from ``utils.widgets``: open it with ``?reset`` (file browser open), run
+all cells, and for each widget check that it renders as controls, that it fits in the visible notebook area
+(bounding boxes), that each kind of control (slider, dropdown, button, checkbox, text box), operated with the
+keyboard, changes the widget's output without moving the notebook's cell selection, and that the page logs no
+JavaScript error. A screenshot per widget and the measured update times (median of several interactions) go
+to ``tests/output/browser/``. There are no timing assertions: the machine may be loaded.
+"""
+
+import json
+import re
+import statistics
+import urllib.request
+
+import pytest
+from browser import (
+    OUTPUT,
+    REPO,
+    active_cell,
+    lab_session,
+    notebook_area,
+    run_all,
+    sidebar_width,
+    text,
+    timed_change,
+    widget_views,
+)
+
+NOTEBOOKS = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "notebooks").glob("*.ipynb")
+                   if "utils.widgets" in p.read_text())
+CONTROLS = {  # kind -> CSS selector of the element the keyboard operates
+    "slider": ".widget-slider .noUi-handle",
+    "dropdown": ".widget-dropdown select",
+    "checkbox": ".widget-checkbox input[type=checkbox]",
+    "text box": ".widget-text input[type=text]",
+    "button": "button.jupyter-button:not([disabled])",
+}
+REPEATS = 5  # interactions per kind for the median
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    with lab_session(tmp_path_factory.mktemp("lab")) as session:
+        yield session
+    assert not session.restore(), "JupyterLab saved a notebook (autosave should be off)"
+
+
+def _measurements(name, entry):
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    path = OUTPUT / "measurements.json"
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data[name] = entry
+    path.write_text(json.dumps(data, indent=1))
+
+
+def _operate(page, control, kind, attempt):
+    """One keyboard interaction with the focused ``control``; a callable for :func:`timed_change`."""
+    keys = {"slider": ("ArrowRight", "ArrowLeft"), "dropdown": ("ArrowDown", "ArrowUp"),
+            "checkbox": ("Space", "Space"), "button": ("Enter", "Enter")}
+
+    def act():
+        if kind == "text box":
+            control.fill(["You are a clown and an idiot.", "Thanks for the careful edit!"][attempt % 2]
+                         + f" ({attempt})")
+            control.press("Enter")
+        else:
+            page.keyboard.press(keys[kind][attempt % 2])
+    return act
+
+
+def _exercise(page, view, kind):
+    """Operate each control of ``kind`` in ``view``; the first one ``REPEATS`` times. Times (ms) of changes."""
+    controls = view.locator(CONTROLS[kind])
+    times, dead = [], []
+    for c in range(min(controls.count(), 3)):
+        control = controls.nth(c)
+        control.scroll_into_view_if_needed()
+        for attempt in range(REPEATS if c == 0 else 1):
+            control.focus()  # focusing a control makes its cell the active one; a key must not move it after
+            cell = active_cell(page)
+            ms = timed_change(view, _operate(page, control, kind, attempt), timeout=30)
+            if ms is None and kind in ("slider", "dropdown"):  # at an end of its range: go the other way
+                ms = timed_change(view, _operate(page, control, kind, attempt + 1), timeout=30)
+            page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=60_000)
+            assert active_cell(page) == cell, f"a key on a {kind} moved the notebook's cell selection"
+            if ms is None:
+                dead.append(c)
+            else:
+                times.append(ms)
+    return times, dead
+
+
+def _micro_f1(metrics_text):
+    match = re.search(r"micro-F1 ↑\s*([0-9.]+)", metrics_text)
+    assert match, f"no micro-F1 in the metrics panel: {metrics_text[:300]!r}"
+    return float(match.group(1))
+
+
+def _wait_text(page, selector, predicate_js, arg=None, timeout=60_000):
+    page.wait_for_function(f"(arg) => {{ const e = document.querySelector({selector!r}); "
+                           f"return e && ({predicate_js})(e.innerText.replace(/\\s+/g, ' '), arg); }}",
+                           arg=arg, timeout=timeout)
+
+
+def _threshold_lab_checks(page):
+    """Notebook 12: the "all labels" slider moves every threshold and the scores; the button tunes; typing scores."""
+    page.locator(".lm-TabBar-tab", has_text="Scores").first.click()  # innerText needs the panel shown
+    page.locator("button.jupyter-button", has_text="All at 0.50").first.click()
+    _wait_text(page, ".mlc-threshold-metrics", "(t) => t.includes('all at 0.50') && t.includes('thresholds: default')")
+    metrics_before = text(page.locator(".mlc-threshold-metrics"))
+    handle = page.locator(".mlc-threshold-global .noUi-handle").first
+    handle.focus()
+    for _ in range(25):  # 0.50 -> 0.25 with the keyboard
+        page.keyboard.press("ArrowLeft")
+    _wait_text(page, ".mlc-threshold-metrics", "(t) => t.includes('toxic 0.25 ')")
+    metrics_after = text(page.locator(".mlc-threshold-metrics"))
+    assert "thresholds: global" in metrics_after and _micro_f1(metrics_after) != _micro_f1(metrics_before)
+    assert "0.25" in text(page.locator(".mlc-threshold-label"))  # the picked label's slider follows
+    page.locator("button.mlc-threshold-tune").first.click()
+    _wait_text(page, ".mlc-threshold-metrics", "(t) => t.includes('thresholds: tuned')")
+    assert "tuned on validation" in text(page.locator(".mlc-threshold-mode"))
+    box = page.locator(".mlc-threshold-text input").first
+    box.fill("Thank you for fixing the citation, much appreciated.")
+    box.press("Enter")
+    _wait_text(page, ".mlc-threshold-typed", "(t) => t.includes('Predicted:')")
+    return {"micro_f1": [_micro_f1(metrics_before), _micro_f1(metrics_after)],
+            "typed": text(page.locator(".mlc-threshold-typed"))[:200]}
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_widget_notebook_renders_fits_and_reacts(lab, notebook):
+    page = lab.open(notebook)
+    name = re.sub(r"\.ipynb$", "", notebook.split("/")[-1])
+    entry = {"sidebar_px": sidebar_width(page), "widgets": []}
+    try:
+        assert entry["sidebar_px"] > 150, "the file browser should be open in a fresh (?reset) workspace"
+        run_all(page)
+        views = widget_views(page)
+        assert views.count() >= 1, "no widget rendered"
+        notebook_text = " ".join(page.locator(".jp-Cell-outputArea").all_inner_texts())  # outputs, not prose
+        assert "VBox(children=" not in notebook_text and "Error displaying widget" not in notebook_text
+        notes = page.locator(".mlc-reopen-note")
+        assert notes.count() == views.count(), "every widget should be shown with show() and its re-run note"
+        assert not any(notes.nth(i).is_visible() for i in range(notes.count())), "the re-run note shows under a live widget"
+        for i in range(views.count()):
+            view = views.nth(i)
+            view.scroll_into_view_if_needed()
+            assert view.locator(", ".join(CONTROLS.values())).count(), "the widget shows no control"
+            box, area = view.bounding_box(), notebook_area(page)
+            widget = {"height_px": round(box["height"]), "width_px": round(box["width"]),
+                      "area_px": [round(area["width"]), round(area["height"])], "update_ms": {}}
+            view.screenshot(path=str(OUTPUT / f"{name}_widget{i}.png"))
+            for kind in CONTROLS:
+                if view.locator(CONTROLS[kind]).count():
+                    times, dead = _exercise(page, view, kind)
+                    widget["update_ms"][kind] = round(statistics.median(times)) if times else None
+                    widget.setdefault("no_change", {})[kind] = dead
+            entry["widgets"].append(widget)
+        if name == "12_threshold_lab":
+            entry["deep"] = _threshold_lab_checks(page)
+        entry["console_errors"] = page.console_errors[:5]
+    finally:
+        _measurements(name, entry)
+        page.close()
+    for widget in entry["widgets"]:
+        assert widget["height_px"] <= widget["area_px"][1] and widget["width_px"] <= widget["area_px"][0], (
+            f"the widget ({widget['width_px']}×{widget['height_px']} px) does not fit in the visible notebook "
+            f"area ({widget['area_px'][0]}×{widget['area_px'][1]} px)")
+        for kind, dead in widget.get("no_change", {}).items():
+            if kind == "button":  # a button may legitimately do nothing in the state it is pressed in
+                assert widget["update_ms"][kind] is not None, "no button changed the widget's output"
+            else:
+                assert not dead, f"operating {kind} number {dead} did not change the widget's output"
+    assert not entry["console_errors"], f"JavaScript console errors: {entry['console_errors']}"
+
+
+def test_a_reopened_notebook_says_to_run_the_cell_again(lab):
+    """Save a notebook with live widgets, end its kernel session, reopen it: the note says to re-run the cell."""
+    notebook = "notebooks/00_start_here.ipynb"
+    page = lab.open(notebook)
+    try:
+        run_all(page)
+        page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
+        page.keyboard.press("Control+s")
+        path = REPO / notebook
+        page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=30_000)
+        assert "mlc-reopen-note" in path.read_text(), "the notebook was not saved with its outputs"
+    finally:
+        page.close()
+    base, token = lab.server["base"], lab.server["token"]
+    with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=10) as response:
+        sessions = json.loads(response.read())
+    for session in sessions:  # the kernel is gone, as after closing JupyterLab or restarting the kernel
+        request = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
+    page = lab.open(notebook)
+    try:
+        note = page.locator(".mlc-reopen-note").first
+        note.wait_for(state="visible", timeout=30_000)
+        note.scroll_into_view_if_needed()
+        shown = text(note.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea')][1]"))
+        page.screenshot(path=str(OUTPUT / "reopened_00_start_here.png"))
+        _measurements("reopened", {"shows": shown})
+        assert "Run this cell again" in shown
+    finally:
+        page.close()
+        lab.restore()
