@@ -199,3 +199,33 @@ def test_durations_agree_across_notebook_plan_and_readme():
 def test_duration_check_notices_a_disagreement(monkeypatch):
     monkeypatch.setitem(globals(), "readme_minutes", lambda: {})
     assert len(duration_disagreements()) == len(NOTEBOOKS)
+
+
+TIMING_WORDS = re.compile(r"(seconds|elapsed|perf_counter|process_time|latency|timings?|_ms\b|\bms\b|time\.time)")
+
+
+def _claim_conditions(code):
+    """The source of the first argument of every ``claim(...)`` call in ``code``."""
+    import ast
+
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    return [ast.get_source_segment(code, node.args[0]) or "" for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "claim" and node.args]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_no_claim_rests_on_a_timing(name):
+    """Wall-clock and CPU times change from run to run and machine to machine: never assert them (issue 16.7)."""
+    for i, cell in enumerate(load(name)["cells"]):
+        if cell["cell_type"] == "code":
+            for condition in _claim_conditions(source(cell)):
+                assert not TIMING_WORDS.search(condition), f"{name} cell {i}: a claim rests on a timing: {condition!r}"
+
+
+def test_timing_claim_check_notices_a_timed_claim():
+    assert TIMING_WORDS.search(_claim_conditions("claim(t.fit_seconds < 2 * base, 'fast')")[0])
+    assert not _claim_conditions("print(1)")
+    assert not TIMING_WORDS.search(_claim_conditions("claim(n_fits == 10 * n_labels, 'ten times the fits')")[0])
