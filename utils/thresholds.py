@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from utils import SEED
+from utils.validation import check_label_matrix
 
 __all__ = [
     "THRESHOLD_GRID",
@@ -59,12 +60,11 @@ def check_scores(Y_score):
 
 
 def _check_pair(Y_true, Y_other, name):
-    Y_true = np.asarray(Y_true)
-    if Y_true.ndim != 2 or Y_true.shape != np.shape(Y_other):
-        raise ValueError(f"Y_true has shape {Y_true.shape} but {name} has {np.shape(Y_other)}; expected the same 2-D shape.")
-    if not np.isin(Y_true, (0, 1)).all():
-        raise ValueError("Y_true must hold only 0 and 1.")
-    return Y_true.astype(bool)
+    """``Y_true`` as a boolean label matrix, checked against the shape of ``Y_other``."""
+    if np.ndim(Y_true) == 2 and np.shape(Y_true) != np.shape(Y_other):
+        raise ValueError(f"Y_true has shape {np.shape(Y_true)} but {name} has {np.shape(Y_other)}; "
+                         "expected the same 2-D shape.")
+    return check_label_matrix(Y_true).astype(bool)
 
 
 def apply_thresholds(Y_score, thresholds):

@@ -8,13 +8,9 @@ import numpy as np
 
 from utils.checks import check_answer
 from utils.labelsets import as_label_matrix, label_names, single_label_recall_cap
+from utils.validation import sigmoid
 
 __all__ = ["check_sigmoid_labels", "check_all_clean_subset_accuracy", "check_recall_cap"]
-
-
-def sigmoid(z):
-    """The logistic function, element-wise."""
-    return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
 
 
 def check_sigmoid_labels(answer, scores, labels=None, threshold=0.5):
