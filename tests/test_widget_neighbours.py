@@ -73,7 +73,9 @@ def test_ipywidgets_callbacks_update_the_state_and_output(explorer_data):
     pytest.importorskip("ipywidgets")
     explorer = make(explorer_data)
     box = explorer.widget(choices=[0, 3, 5])
-    assert box is not None and "query 0" in explorer.output.value
+    controls = box.children[0].children
+    assert explorer.comment_picker in controls and explorer.k_slider in controls and explorer.output in box.children
+    assert "query 0" in explorer.output.value
     explorer.comment_picker.value = 3
     explorer.k_slider.value = 4
     assert explorer.comment == 3 and explorer.k == 4
