@@ -129,9 +129,14 @@ def weighted_binary_crossentropy(pos_weights):
 # --------------------------------------------------------------------------- #
 # Builders
 # --------------------------------------------------------------------------- #
-def _trunk(input_kind, n_features, vocab_size, max_len, embed_dim, conv_filters, kernel_size, pooling,
-           hidden, dropout, seed):
-    """Input and shared layers; the same names in both builders (for ``set_weights_from``)."""
+def _trunk(input_kind, n_features=None, vocab_size=None, max_len=None, embed_dim=32, conv_filters=0,
+           kernel_size=3, pooling="max", hidden=0, dropout=0.0, seed=SEED):
+    """Input and shared layers; the same names in both builders (for ``set_weights_from``).
+
+    ``input_kind="tfidf"`` needs ``n_features``; ``"tokens"`` needs ``vocab_size`` and ``max_len``
+    (an ``Embedding(embed_dim)``, an optional ``Conv1D(conv_filters, kernel_size)``, then ``pooling``).
+    ``hidden`` > 0 adds a shared ``Dense(hidden, relu)`` (with ``dropout``); ``seed`` fixes the initial weights.
+    """
     if input_kind not in INPUT_KINDS:
         raise ValueError(f"input_kind must be one of {INPUT_KINDS}, got {input_kind!r}.")
     init = keras.initializers.GlorotUniform(seed=seed)
@@ -160,11 +165,10 @@ def _trunk(input_kind, n_features, vocab_size, max_len, embed_dim, conv_filters,
     return inputs, x
 
 
-def single_output_model(input_kind="tfidf", n_features=None, vocab_size=None, n_labels=6, hidden=0,
-                        max_len=None, embed_dim=32, conv_filters=0, kernel_size=3, pooling="max",
-                        dropout=0.0, output_activation="sigmoid", seed=SEED, name=None):
+def single_output_model(input_kind="tfidf", n_labels=6, output_activation="sigmoid", name=None, **trunk):
     """One output layer ``Dense(n_labels, sigmoid)`` named ``"labels"`` (not compiled).
 
+    ``trunk``: the input and shared-layer options of ``_trunk`` (``n_features``, ``hidden``, ``seed``, ...).
     With ``input_kind="tfidf"`` and ``hidden=0`` this is ``n_labels`` logistic
     regressions side by side: a kernel of shape ``(n_features, n_labels)``.
     ``output_activation="softmax"`` builds the (wrong for multi-label) softmax
@@ -172,18 +176,18 @@ def single_output_model(input_kind="tfidf", n_features=None, vocab_size=None, n_
     """
     if output_activation not in ("sigmoid", "softmax"):
         raise ValueError(f"output_activation must be 'sigmoid' or 'softmax', got {output_activation!r}.")
-    inputs, x = _trunk(input_kind, n_features, vocab_size, max_len, embed_dim, conv_filters, kernel_size,
-                       pooling, hidden, dropout, seed)
+    seed = trunk.get("seed", SEED)
+    inputs, x = _trunk(input_kind, **trunk)
     outputs = layers.Dense(n_labels, activation=output_activation, name="labels",
                            kernel_initializer=keras.initializers.GlorotUniform(seed=seed + 1))(x)
     return keras.Model(inputs, outputs, name=name or f"single_output_{input_kind}")
 
 
-def multi_output_model(input_kind="tfidf", n_features=None, vocab_size=None, labels=LABELS, hidden=0,
-                       max_len=None, embed_dim=32, conv_filters=0, kernel_size=3, pooling="max",
-                       dropout=0.0, separate_hidden=False, head_hidden=16, seed=SEED, name=None):
+def multi_output_model(input_kind="tfidf", labels=LABELS, separate_hidden=False, head_hidden=16, name=None,
+                       **trunk):
     """One ``Dense(1, sigmoid)`` head per label, each named after its label (not compiled).
 
+    ``trunk``: the input and shared-layer options of ``_trunk`` (``n_features``, ``hidden``, ``seed``, ...).
     The model's outputs are a dict ``{label: (n, 1) probabilities}``, so ``fit``
     takes ``y`` as a dict, ``compile`` takes a loss per label, and the total loss
     is the SUM of the per-label losses. With ``separate_hidden=True`` each label
@@ -193,8 +197,8 @@ def multi_output_model(input_kind="tfidf", n_features=None, vocab_size=None, lab
     labels = list(labels)
     if len(set(labels)) != len(labels) or not labels:
         raise ValueError(f"labels must be distinct names, got {labels}.")
-    inputs, x = _trunk(input_kind, n_features, vocab_size, max_len, embed_dim, conv_filters, kernel_size,
-                       pooling, hidden, dropout, seed)
+    seed = trunk.get("seed", SEED)
+    inputs, x = _trunk(input_kind, **trunk)
     outputs = {}
     for j, label in enumerate(labels):
         h = x
