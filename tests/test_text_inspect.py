@@ -44,7 +44,8 @@ def test_sparsity_summary_counts_by_hand():
     # 3 float64 values + 3 int32 column indices + 4 int32 row pointers
     assert sparse_nbytes(X) == 3 * 8 + 3 * X.indices.itemsize + 4 * X.indptr.itemsize
     assert s["sparse_mb"] == pytest.approx(sparse_nbytes(X) / 1e6)
-    assert dense_nbytes(X) == X.toarray().nbytes == 12 * 8
+    assert dense_nbytes(X) == X.toarray().nbytes == 12 * 8  # X is float64 here
+    assert dense_nbytes(X.astype(np.float32)) == 12 * 4
     assert s["dense_mb"] == pytest.approx(96 / 1e6)
 
 

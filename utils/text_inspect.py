@@ -49,10 +49,10 @@ def sparse_nbytes(X):
     return int(X.data.nbytes + X.indices.nbytes + X.indptr.nbytes)
 
 
-def dense_nbytes(X, dtype=np.float64):
-    """Bytes the same matrix would take as a dense NumPy array of ``dtype``."""
+def dense_nbytes(X, dtype=None):
+    """Bytes the same matrix would take as a dense NumPy array of ``dtype`` (default: ``X``'s own)."""
     n_rows, n_cols = X.shape
-    return int(n_rows) * int(n_cols) * np.dtype(dtype).itemsize
+    return int(n_rows) * int(n_cols) * np.dtype(X.dtype if dtype is None else dtype).itemsize
 
 
 def sparsity_summary(X):
