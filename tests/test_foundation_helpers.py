@@ -181,7 +181,7 @@ def test_labels_above_threshold():
 def test_hello_widget_slider_updates_the_text():
     demo = HelloThreshold([0.92, 0.18, 0.55, 0.04, 0.71, 0.09], LABELS)
     box = demo.widget()
-    slider, label = box.children
+    slider, label = box.children[:2]  # then the classroom box's hidden helper
     assert label.value.endswith("toxic, obscene, insult")
     slider.value = 0.1
     assert "severe_toxic" in label.value and "threat" not in label.value
@@ -211,6 +211,6 @@ def test_every_widget_class_is_reachable_from_utils_widgets():
 
     for name in utils.widgets.__all__:
         cls = getattr(utils.widgets, name)
-        assert cls.__name__ == name and hasattr(cls, "widget"), name
+        assert cls.__name__ == name and (hasattr(cls, "widget") or name == "show"), name
     with pytest.raises(AttributeError, match="no attribute 'Nope'"):
         utils.widgets.Nope  # noqa: B018

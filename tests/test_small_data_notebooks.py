@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from utils.data import LABELS
+from utils.data import LABELS, load_train_test
 from utils.notebook_runs import execute_notebook
 
 REPO = Path(__file__).resolve().parents[1]
@@ -20,17 +20,25 @@ CORPUS = REPO / "data" / "classroom_comments.csv"
 
 
 def write_small_corpus(path, n_rows, seed=0):
-    """A seeded ``n_rows``-row sample of the classroom corpus, in its layout, written to ``path``."""
-    corpus = pd.read_csv(CORPUS)
+    """A seeded ``n_rows``-row sample of the classroom corpus, in its layout, written to ``path``.
+
+    The first seed from ``seed`` on whose training rows give every label a positive and a negative
+    example (the loader refuses data without them, as it should) is used.
+    """
+    corpus = pd.read_csv(CORPUS)[["id", "comment_text", *LABELS]]
     labelled = corpus[LABELS].sum(axis=1) > 0
-    rng = np.random.default_rng(seed)
     n_labelled = int(0.4 * n_rows)
-    picked = np.concatenate([rng.choice(np.flatnonzero(labelled), n_labelled, replace=False),
-                             rng.choice(np.flatnonzero(~labelled), n_rows - n_labelled, replace=False)])
-    sample = corpus.iloc[rng.permutation(picked)].copy()
-    sample["split"] = np.where(np.arange(n_rows) % 3 == 2, "test", "train")
-    sample.to_csv(path, index=False)
-    return sample
+    for attempt in range(seed, seed + 1000):
+        rng = np.random.default_rng(attempt)
+        picked = np.concatenate([rng.choice(np.flatnonzero(labelled), n_labelled, replace=False),
+                                 rng.choice(np.flatnonzero(~labelled), n_rows - n_labelled, replace=False)])
+        sample = corpus.iloc[rng.permutation(picked)].copy()
+        sample["split"] = np.where(np.arange(n_rows) % 3 == 2, "test", "train")
+        positives = sample.loc[sample["split"] == "train", LABELS].sum()
+        if positives.between(1, (sample["split"] == "train").sum() - 1).all():
+            sample.to_csv(path, index=False)
+            return sample
+    raise AssertionError(f"no seed gives every label a training positive in {n_rows} rows")
 
 
 def test_small_corpus_is_small_in_the_ways_that_matter(tmp_path):
@@ -41,6 +49,7 @@ def test_small_corpus_is_small_in_the_ways_that_matter(tmp_path):
     assert len(Y_train) < 40  # notebook 08 used to ask for k = 40 neighbours
     assert label_set_counts(Y_train).iloc[1] < 20  # notebook 07's k = 20 left a single set or none
     assert usable_min_counts(Y_train) != [1, 2, 5, 10, 20]
+    assert load_train_test(tmp_path / "small.csv").labels == LABELS  # usable data: every label in training
 
 
 @pytest.mark.parametrize("n_rows", [30, 60])
