@@ -91,6 +91,8 @@ def _exercise(page, view, kind):
             assert active_cell(page) == cell, f"a key on a {kind} moved the notebook's cell selection"
             if ms is None:
                 dead.append(c)
+                if kind in KNOWN_DEAD_KEYS:  # a known open defect: one failed try says it, no need for five
+                    return times, dead
             else:
                 times.append(ms)
     return times, dead
