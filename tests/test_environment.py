@@ -149,7 +149,13 @@ def test_a_missing_package_prints_its_pinned_pip_line_and_the_make_target(monkey
 
 def test_make_reinstall_really_reinstalls():
     """`make reinstall` removes the stamp that makes `make lab`/`make env` skip the installation."""
-    dry = subprocess.run(["make", "-n", "reinstall"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    # Under `make test` the outer make's MAKEFLAGS/MAKELEVEL reach this make, which then prints
+    # "Entering directory" lines; a clean environment gives the recipe exactly as a learner's shell runs it.
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES"}}
+    dry = subprocess.run(
+        ["make", "--no-print-directory", "-n", "reinstall"],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=60, env=env,
+    )
     assert dry.returncode == 0, dry.stderr
     lines = dry.stdout.splitlines()
     assert lines[0] == "rm -f .venv/.installed"
