@@ -423,6 +423,21 @@ def test_generic_split_column_with_validation_rows(tmp_path):
     assert data.Y_train.shape == (32, 3)
 
 
+def test_given_validation_rows_that_copy_a_fit_row_are_left_out(tmp_path):
+    rows = generic_rows(40)
+    split = ["test" if i % 5 == 0 else "validation" if i % 5 == 1 else "train" for i in range(40)]
+    rows[1] = rows[2]  # validation row 1 repeats training row 2's text
+    body = "".join(f'{i},"{r[0]}",{r[1]},{r[2]},{r[3]},{split[i]}\n' for i, r in enumerate(rows))
+    path = tmp_path / "mine.csv"
+    path.write_text("id,comment_text,a,b,c,split\n" + body)
+    data = load_train_test(path)
+    fit, val = data.validation_indices()
+    assert data.given_validation_copies() == 1
+    assert (len(fit), len(val)) == (24, 7)
+    texts = np.array(data.text_train)
+    assert not set(texts[fit]) & set(texts[val])
+
+
 def test_drawn_test_split_keeps_duplicate_texts_together(tmp_path):
     rows = generic_rows(60)
     rows += [rows[i] for i in range(6, 26)]  # 20 exact copies

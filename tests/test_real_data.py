@@ -62,7 +62,10 @@ def test_loader_reads_goemotions_with_its_own_validation_split():
     _require_goemotions()
     data = load_train_test(GOEMOTIONS)
     fit, val = data.validation_indices()
-    assert (len(fit), len(val), len(data.test)) == (43_410, 5_426, 5_427)
+    # dev.tsv has 5,426 rows; 49 repeat a train.tsv text exactly ("Thank you!") and are left out of validation
+    assert data.given_validation_copies() == 49
+    assert (len(fit), len(val), len(data.test)) == (43_410, 5_426 - 49, 5_427)
+    assert not set(data.groups_train[fit]) & set(data.groups_train[val])
     assert len(data.labels) == 28
     assert data.labels[0] == "admiration" and data.labels[-1] == "neutral"
     assert data.Y_train.shape == (48_836, 28)

@@ -733,18 +733,37 @@ class TrainTest:
     def Y_test(self):
         return label_matrix(self.test, self.labels)
 
+    def _given_validation(self):
+        """Boolean mask of the source's own validation rows, or None if it has none."""
+        if "split" not in self.train.columns:
+            return None
+        is_val = (self.train["split"] == "validation").to_numpy()
+        return is_val if is_val.any() else None
+
+    def _copies_of_fit(self, is_val):
+        """Validation rows whose group (a near-copy or the same text) also has fit rows."""
+        groups = np.asarray(self.groups_train)
+        return is_val & np.isin(groups, groups[~is_val])
+
+    def given_validation_copies(self):
+        """How many of the source's own validation rows are left out as copies of fit rows (0 if none)."""
+        is_val = self._given_validation()
+        return 0 if is_val is None else int(self._copies_of_fit(is_val).sum())
+
     def validation_indices(self, size=VALIDATION_SIZE, random_state=SEED):
         """``(fit_index, val_index)`` into the training rows.
 
         The source's own validation rows when it has them (GoEmotions' dev, a
-        file's ``split == "validation"`` rows; ``size`` is then ignored), else a
-        seeded :func:`~utils.splits.group_stratified_split` of the training rows
-        over ``groups_train``, so near-copies never straddle the two sides.
+        file's ``split == "validation"`` rows; ``size`` is then ignored), minus
+        those with a copy among the fit rows (:meth:`given_validation_copies`);
+        else a seeded :func:`~utils.splits.group_stratified_split` of the
+        training rows over ``groups_train``. Either way no group of near-copies
+        straddles the two sides.
         """
-        if "split" in self.train.columns:
-            is_val = (self.train["split"] == "validation").to_numpy()
-            if is_val.any():
-                return np.flatnonzero(~is_val), np.flatnonzero(is_val)
+        is_val = self._given_validation()
+        if is_val is not None:
+            copies = self._copies_of_fit(is_val)
+            return np.flatnonzero(~is_val), np.flatnonzero(is_val & ~copies)
         return group_stratified_split(self.Y_train, self.groups_train, test_size=size, random_state=random_state)
 
 
