@@ -95,7 +95,10 @@ def _edit(word, rng):
 
 
 def perturb(text, rng, edit=WORD_EDIT, drop=WORD_DROP):
-    """``text`` with each word edited (probability ``edit``) or dropped (``drop``); spacing kept."""
+    """``text`` with each word edited (probability ``edit``) or dropped (``drop``); spacing kept.
+
+    A text whose every word was dropped stays as it was (a comment is never empty).
+    """
     parts = re.split(r"(\s+)", str(text))
     out = []
     for part in parts:
@@ -106,7 +109,8 @@ def perturb(text, rng, edit=WORD_EDIT, drop=WORD_DROP):
             if u < drop + edit:
                 part = _edit(part, rng)
         out.append(part)
-    return "".join(out)
+    result = "".join(out)
+    return result if result.strip() else str(text)
 
 
 def heaps_exponent(texts, points=8):

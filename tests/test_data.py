@@ -423,6 +423,22 @@ def test_generic_split_column_with_validation_rows(tmp_path):
     assert data.Y_train.shape == (32, 3)
 
 
+def test_an_unclosed_quote_that_merges_rows_is_named(tmp_path):
+    rows = [f'{i},"comment number {i} is here",{i % 2},{i // 2 % 2}\n' for i in range(40)]
+    rows[5] = '5,"comment five never closed,1,0\n'  # the parser reads on to row 6's quote: rows 5 and 6 merge
+    path = tmp_path / "broken.csv"
+    path.write_text("id,comment_text,a,b\n" + "".join(rows))
+    with pytest.raises(DataFormatError, match=r"broken\.csv: column 'comment_text', row 6 \(id '5'\).*never closed"):
+        load_train_test(path)
+
+
+def test_a_text_with_a_line_break_and_numbers_is_not_taken_for_a_merged_row(tmp_path):
+    rows = [f'{i},"line one of {i}\nscore 1,0 in the end",{i % 2},{i // 2 % 2}\n' for i in range(40)]
+    path = tmp_path / "fine.csv"
+    path.write_text("id,comment_text,a,b\n" + "".join(rows))
+    assert len(load_train_test(path).train) + len(load_train_test(path).test) == 40
+
+
 def test_given_validation_rows_that_copy_a_fit_row_are_left_out(tmp_path):
     rows = generic_rows(40)
     split = ["test" if i % 5 == 0 else "validation" if i % 5 == 1 else "train" for i in range(40)]

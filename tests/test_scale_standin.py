@@ -22,6 +22,13 @@ def test_perturb_is_seeded_light_and_keeps_spacing():
     assert scale.perturb("", np.random.default_rng(0)) == ""
 
 
+def test_perturb_never_empties_a_comment():
+    rng = np.random.default_rng(0)
+    outs = [scale.perturb("Hi", rng, drop=0.5) for _ in range(200)]
+    assert all(out.strip() for out in outs)
+    assert scale.perturb("one two", np.random.default_rng(0), edit=0.0, drop=1.0) == "one two"
+
+
 def test_heaps_exponent_is_about_one_for_all_new_words_and_low_for_repeats():
     fresh = [" ".join(f"w{i}_{j}" for j in range(10)) for i in range(300)]
     repeated = ["the same few words again"] * 300

@@ -33,6 +33,7 @@ import difflib
 import gzip
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ import pandas as pd
 
 from utils import DATA_DIR, REPO_ROOT, SEED
 from utils.splits import duplicate_text_groups, group_stratified_split
+from utils.validation import shorten
 
 LABELS = ["toxic", "severe_toxic", "obscene", "threat", "insult", "identity_hate"]
 TEXT_COLUMNS = ["id", "comment_text"]
@@ -322,10 +324,36 @@ def _check_ids(path, frame):
         )
 
 
-def _check_text(path, frame, column="comment_text"):
-    """Comment text must be present and not blank."""
+def _check_text(path, frame, column="comment_text", sep=","):
+    """Comment text must be present, not blank, and not hold rows swallowed by an unclosed quote."""
     text = frame[column]
     _fail_at(path, frame, column, text.str.strip() == "", "non-empty comment text")
+    after = list(frame.columns).index(column) + 1
+    if after < len(frame.columns):
+        _check_unclosed_quote(path, frame, column, sep, len(frame.columns) - after)
+
+
+def _check_unclosed_quote(path, frame, column, sep, n_after):
+    """Raise if a text holds a line that ends like a whole row (``...,0,1``): a quote was never closed.
+
+    The parser then reads on to the next quote, merging the rows in between
+    into this text, and the row count and labels are silently wrong.
+    """
+    value = "|".join(sorted(map(re.escape, LABEL_VALUES), key=len, reverse=True))
+    row_end = re.compile(rf"(?:{re.escape(sep)}\s*(?:{value})\s*){{{n_after}}}$", re.IGNORECASE | re.MULTILINE)
+    text = frame[column]
+    multiline = text.str.contains("\n", regex=False).to_numpy()
+    swallowed = np.zeros(len(frame), dtype=bool)
+    swallowed[multiline] = [bool(row_end.search(t)) for t in text[multiline]]
+    if swallowed.any():
+        first = int(np.flatnonzero(swallowed)[0])
+        line = next(l for l in text.iloc[first].splitlines() if row_end.search(l))
+        raise DataFormatError(
+            f"{path}: column '{column}', {_row_ref(frame, first)}: the text holds a line that ends like a "
+            f"whole row ({shorten(line, 60)!r}); a quote (\") that opens this text is probably never closed, "
+            "so the following rows were merged into it. Close the quote (a quote inside a quoted text is "
+            'written twice: "").'
+        )
 
 
 def _labels_as_int(path, frame, labels, allow_unscored=False):
@@ -389,7 +417,7 @@ def read_labelled_csv(path, *, require_text=True):
     _check_ids(path, frame)
     out = pd.DataFrame({"id": frame["id"].str.strip()})
     if present:
-        _check_text(path, frame, present[0])
+        _check_text(path, frame, present[0], sep)
         out["comment_text"] = frame[present[0]]
     out[labels] = _labels_as_int(path, frame, labels)
     if "split" in frame.columns:
