@@ -7,11 +7,10 @@ Two real data sets are used when present beside the repository (never shipped):
 
 The loader is checked on both (documented row and label counts). Each notebook is
 executed on a fresh kernel with ``MLC_DATA`` pointing at the Jigsaw folder and the
-working directory ``notebooks/``. The GoEmotions notebook runs are collected but
-only executed with ``MLC_RUN_GOEMOTIONS_NOTEBOOKS=1``: 00-09 run there, but 10-13
-have not been timed on its 54k comments, so CI does not run them yet. Claims only warn on data other than the classroom
+working directory ``notebooks/``, and the same on the GoEmotions folder. Claims only warn on data other than the classroom
 corpus, so a failure here is a real error (a crash, a shape assumption...).
-When a folder does not exist, its tests are skipped with the reason.
+When a folder does not exist, its tests are skipped with the reason; in CI (``CI=true``), where both
+are present, a missing folder is a failure.
 """
 
 import os
@@ -28,12 +27,14 @@ DEFAULT_REAL_DATA = REPO.parent / "shared" / "data" / "jigsaw_sample"
 REAL_DATA = Path(os.environ.get("MLC_REAL_DATA") or DEFAULT_REAL_DATA).expanduser()
 DEFAULT_GOEMOTIONS = REPO.parent / "shared" / "data" / "goemotions"
 GOEMOTIONS = Path(os.environ.get("MLC_GOEMOTIONS") or DEFAULT_GOEMOTIONS).expanduser()
-RUN_GOEMOTIONS_NOTEBOOKS = os.environ.get("MLC_RUN_GOEMOTIONS_NOTEBOOKS") == "1"
+IN_CI = os.environ.get("CI", "").lower() == "true"
 TIMEOUT = int(os.environ.get("MLC_REAL_DATA_TIMEOUT", "900"))
 
 
 def _require(folder, variable, layout):
     if not folder.exists():
+        if IN_CI:
+            pytest.fail(f"real data folder {folder} does not exist; CI must have it (set {variable} to it).")
         pytest.skip(f"real data folder {folder} does not exist; set {variable} to a folder in {layout} to run this.")
 
 
@@ -89,7 +90,4 @@ def test_notebook_runs_on_real_data(notebook, capsys):
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.name for nb in NOTEBOOKS])
 def test_notebook_runs_on_goemotions(notebook, capsys):
     _require_goemotions()
-    if not RUN_GOEMOTIONS_NOTEBOOKS:
-        pytest.skip("GoEmotions notebook runs are off until all 14 fit CI's time budget there; "
-                    "set MLC_RUN_GOEMOTIONS_NOTEBOOKS=1 to run them.")
     _run(notebook, GOEMOTIONS, capsys, "goemotions")
