@@ -7,8 +7,8 @@ Two real data sets are used when present beside the repository (never shipped):
 
 The loader is checked on both (documented row and label counts). Each notebook is
 executed on a fresh kernel with ``MLC_DATA`` pointing at the Jigsaw folder and the
-working directory ``notebooks/``, and the same on the GoEmotions folder. Claims only warn on data other than the classroom
-corpus, so a failure here is a real error (a crash, a shape assumption...).
+working directory ``notebooks/``, and the same on the GoEmotions folder. Claims only
+warn on data other than the classroom corpus, so a failure here is a real error (a crash, a shape assumption...).
 When a folder does not exist, its tests are skipped with the reason; in CI (``CI=true``), where both
 are present, a missing folder is a failure.
 """

@@ -347,7 +347,7 @@ def _check_unclosed_quote(path, frame, column, sep, n_after):
     swallowed[multiline] = [bool(row_end.search(t)) for t in text[multiline]]
     if swallowed.any():
         first = int(np.flatnonzero(swallowed)[0])
-        line = next(l for l in text.iloc[first].splitlines() if row_end.search(l))
+        line = next(row for row in text.iloc[first].splitlines() if row_end.search(row))
         raise DataFormatError(
             f"{path}: column '{column}', {_row_ref(frame, first)}: the text holds a line that ends like a "
             f"whole row ({shorten(line, 60)!r}); a quote (\") that opens this text is probably never closed, "
