@@ -236,12 +236,14 @@ class MetricsPlayground:
             arrow = "↓" if row["better"] == "lower" else "↑"
             rows.append(f"<tr><td>{html.escape(name)} {arrow}</td><td {RIGHT}>{self._value_text(row['value'])}</td>"
                         f"<td {RIGHT}>{change}</td></tr>")
-        head = f"<tr><th style='text-align:left'>metric</th><th {RIGHT}>value</th><th {RIGHT}>change</th></tr>"
+        head = (f"<colgroup><col style='width:158px'><col style='width:72px'><col style='width:60px'></colgroup>"
+                f"<tr><th style='text-align:left'>metric</th><th {RIGHT}>value</th><th {RIGHT}>change</th></tr>")
         notes = [self.left_out_note(), "↑ higher is better, ↓ lower is better; change: since your last click."]
         notes = "".join(f"<div style='font-size:13px; line-height:1.4; max-width:290px'>{html.escape(note)}</div>"
                         for note in notes if note)
-        return (f"<style>.mlc-metrics td, .mlc-metrics th {{padding:1px 6px; line-height:1.4}}</style>"
-                f"<table class='mlc-metrics' style='font-family: monospace; font-size:14px; border-collapse:collapse'>"
+        return (f"<style>.mlc-metrics td, .mlc-metrics th {{padding:1px 4px; line-height:1.4}}</style>"
+                f"<table class='mlc-metrics' style='font-family: monospace; font-size:13px; border-collapse:collapse;"
+                f" table-layout:fixed; width:290px'>"
                 f"{head}{''.join(rows)}</table>{notes}")
 
     def truth_html(self):
@@ -286,7 +288,7 @@ class MetricsPlayground:
         for i in range(n):
             for j in range(q):
                 cell_look(boxes[i][j], i, j)
-        panel = W.HTML(self.report_html(), layout=W.Layout(margin="0 0 0 12px"))
+        panel = W.HTML(self.report_html(), layout=W.Layout(margin="0 0 0 8px", width="294px"))  # no jump on a click
 
         busy = []  # non-empty while a button updates all boxes: one metrics update, not one per box
 
@@ -335,7 +337,7 @@ class MetricsPlayground:
         cells = [W.HTML("<b style='font-size:13px'>comment</b>")] + [header(label) for label in self.labels]
         for comment, row in zip(self.comments, boxes, strict=True):
             cells += [W.HTML(f"<div style='font-size:13px; line-height:1.2'>{html.escape(comment)}</div>"), *row]
-        grid = W.GridBox(cells, layout=W.Layout(grid_template_columns=f"136px repeat({q}, 68px)",
+        grid = W.GridBox(cells, layout=W.Layout(grid_template_columns=f"132px repeat({q}, 66px)",
                                                  grid_gap="2px 2px", align_items="center"))
         legend = W.HTML(self.legend_html())
         left = W.VBox([grid, legend, W.HBox(list(buttons.values()))])
