@@ -6,7 +6,8 @@ all cells, and for each widget check that it renders as controls, that it fits i
 (slider, dropdown, button, checkbox, text box), operated with the keyboard, changes the widget's output while
 every single key leaves the notebook's cell selection and the focus where they were (JupyterLab's command-mode
 shortcuts take ArrowUp/ArrowDown, letters... from any focused element that is not a text field, unless the
-widget keeps them: see ``utils.widgets.messages.LIVE_HTML``), and that the page logs no JavaScript error. A
+widget keeps them: see ``utils.widgets.messages.LIVE_HTML``), that Tab moves inside the widget and a Ctrl
+shortcut still reaches JupyterLab, and that the page logs no JavaScript error. A
 screenshot per widget and the measured update times (median of several interactions) go to
 ``tests/output/browser/``. There are no timing assertions: the machine may be loaded.
 """
@@ -117,15 +118,20 @@ def _exercise(page, view, kind):
     return times, dead
 
 
-def _tab_stays(page, view):
-    """Tab from the widget's first control reaches its next one, leaving the cell selection where it was."""
+def _tab_and_shortcuts(page, view):
+    """Tab reaches the widget's next control without moving the cell selection; a Ctrl shortcut pressed inside
+    the widget still reaches JupyterLab (Ctrl+Shift+C opens the command palette)."""
     focusable = view.locator(", ".join(CONTROLS.values()))
-    if focusable.count() < 2:
-        return
     focusable.first.focus()
     cell = active_cell(page)
-    page.keyboard.press("Tab")
-    _key_stayed(page, view, "Tab", cell)
+    if focusable.count() >= 2:
+        page.keyboard.press("Tab")
+        _key_stayed(page, view, "Tab", cell)
+    page.keyboard.press("Control+Shift+C")
+    palette = page.locator(".jp-ModalCommandPalette")
+    palette.wait_for(state="visible", timeout=10_000)
+    page.keyboard.press("Escape")
+    palette.wait_for(state="hidden", timeout=10_000)
 
 
 def _fits(view, page):
@@ -195,7 +201,7 @@ def test_widget_notebook_renders_fits_and_reacts(lab, notebook):
             widget = {"sizes": {"1366x768": _fits(view, page)}, "min_text": view.evaluate(MIN_TEXT_JS),
                       "update_ms": {}}
             view.screenshot(path=str(OUTPUT / f"{name}_widget{i}.png"))
-            _tab_stays(page, view)
+            _tab_and_shortcuts(page, view)
             for kind in CONTROLS:
                 if view.locator(CONTROLS[kind]).count():
                     times, dead = _exercise(page, view, kind)

@@ -45,5 +45,5 @@ def test_a_live_widget_keeps_keys_in_the_focused_control():
 
     box = classroom_box([])
     assert "mlc-widget" in box._dom_classes and box.children[-1].value == LIVE_HTML
-    assert "addEventListener('focusin'" in LIVE_HTML
+    assert "addEventListener('focusin', keep)" in LIVE_HTML and "addEventListener('keydown', keep, true)" in LIVE_HTML
     assert "e.target.setAttribute('data-lm-suppress-shortcuts', 'true')" in LIVE_HTML
