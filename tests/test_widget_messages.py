@@ -33,3 +33,17 @@ def test_hello_threshold_observer_shows_errors(monkeypatch):
     monkeypatch.setattr(demo, "describe", boom)
     box.children[0].value = 0.3
     assert "cannot list labels" in box.children[1].value
+
+
+def test_a_live_widget_keeps_keys_in_the_focused_control():
+    """JupyterLab skips its shortcuts for an element marked data-lm-suppress-shortcuts; the focused control must be it.
+
+    On the widget's box the mark would not help: a shortcut's ``:focus`` selector matches the control itself first
+    (the browser test proves the arrows then change a dropdown without moving the notebook's selection).
+    """
+    from utils.widgets.messages import LIVE_HTML, classroom_box
+
+    box = classroom_box([])
+    assert "mlc-widget" in box._dom_classes and box.children[-1].value == LIVE_HTML
+    assert "addEventListener('focusin', keep)" in LIVE_HTML and "addEventListener('keydown', keep, true)" in LIVE_HTML
+    assert "e.target.setAttribute('data-lm-suppress-shortcuts', 'true')" in LIVE_HTML

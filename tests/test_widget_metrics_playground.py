@@ -8,6 +8,7 @@ from utils.data import LABELS
 from utils.widgets.metrics_playground import (
     EXAMPLE_PRED,
     EXAMPLE_TRUE,
+    OUTCOME_COLOURS,
     MetricsPlayground,
     build_metrics_playground_widget,
     playground_metrics,
@@ -137,6 +138,35 @@ def test_buttons_set_every_checkbox():
     assert "0.167" in panel.value
     # the change column shows the effect of the whole button (from all zeros back to the start)
     assert pg.metrics_table().loc["Hamming loss", "change"] == pytest.approx(5 / 30 - EXAMPLE_TRUE.mean())
+
+
+def test_outcomes_compare_each_predicted_cell_with_the_truth():
+    pg = MetricsPlayground(T, [[1, 1], [0, 0], [0, 0]], labels=["a", "b"])
+    assert pg.outcomes().tolist() == [["TP", "FP"], ["TN", "FN"], ["TN", "TN"]]
+    assert pg.cell_tooltip(0, 1) == "b: predicted, not true (false alarm)"
+    assert pg.cell_tooltip(1, 1) == "b: not predicted, true (miss)"
+    counts = pg.cell_counts()  # the codes and the counts agree
+    assert (pg.outcomes() == "FP").sum(axis=0).tolist() == counts.loc["FP"].tolist()
+
+
+def test_each_checkbox_shows_its_outcome_and_follows_every_change():
+    pg, box = build_metrics_playground_widget()
+    boxes, buttons = box.controls["checkboxes"], box.controls["buttons"]
+
+    def shown():
+        return [[b.description for b in row] for row in boxes]
+
+    assert shown() == pg.outcomes().tolist()
+    assert boxes[4][1].description == "FN" and boxes[4][1].style.background == OUTCOME_COLOURS["FN"]
+    boxes[0][3].value = True  # threat on the clean comment: a false alarm
+    assert boxes[0][3].description == "FP" and boxes[0][3].style.background == OUTCOME_COLOURS["FP"]
+    assert "threat: predicted, not true" in boxes[0][3].tooltip
+    buttons["truth"].click()
+    assert {d for row in shown() for d in row} == {"TP", "TN"}
+    buttons["all zeros"].click()
+    assert {d for row in shown() for d in row} == {"FN", "TN"} and shown() == pg.outcomes().tolist()
+    legend = box.controls["legend"].value
+    assert all(code in legend for code in OUTCOME_COLOURS)
 
 
 def test_report_html_escapes_names():

@@ -347,7 +347,7 @@ def test_one_picker_and_one_slider_scale_to_28_labels():
     assert explorer.thresholds[27] == 0.9 and (explorer.thresholds[:27] == 0.5).all()
     assert c["labels"][names[27]].value == 0.9  # the per-label view of the same threshold
     assert c["metrics"].layout.max_height and c["metrics"].layout.overflow == "auto"  # the 28-row table scrolls
-    assert f"{names[5]} <small>(no true examples)</small>" in c["metrics"].value and "nan" not in c["metrics"].value
+    assert f"{names[5]} <span style='font-size:13px'>(no true examples)</span>" in c["metrics"].value and "nan" not in c["metrics"].value
     width, height = Image.open(io.BytesIO(c["figure"].value)).size
     assert width <= 320 and height <= 360  # one label's figure, whatever the number of labels
     c["tune"].click()

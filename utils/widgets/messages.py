@@ -42,12 +42,19 @@ def guard(handler, show):
 REOPEN_NOTE = ("<div class='mlc-reopen-note' style='font-size:13px; color:#555'>No widget above, or "
                "“Error displaying widget: model not found” (a saved notebook reopened)? "
                "Run this cell again.</div>")
-# Carried by a live widget: hides the note above, and marks the widget so that keys pressed in its controls
-# (arrows on a dropdown or slider) stay in the control instead of moving the notebook's cell selection
-# (JupyterLab ignores shortcuts inside an element with ``data-lm-suppress-shortcuts``).
+# Carried by a live widget: hides the note above, and keeps the plain keys pressed in its controls (arrows or a
+# letter on a dropdown, arrows on radio buttons, Space) in the control instead of letting them move the notebook's
+# cell selection. JupyterLab's command-mode shortcuts (ArrowDown: select the cell below, A: insert a cell, ...)
+# match any focused element that is not a text field, a ``<select>`` included; they skip an element that carries
+# ``data-lm-suppress-shortcuts``, so the focused control gets that attribute (on an ancestor it would not help:
+# the focused element itself matches the shortcut's ``:focus`` selector first). A key with Ctrl, Alt or Meta, and
+# Shift+Enter, still reach JupyterLab (Ctrl+S saves, Ctrl+Shift+C opens the command palette).
 LIVE_HTML = ("<style>.jp-OutputArea-child:has(.mlc-widget) + .jp-OutputArea-child .mlc-reopen-note"
              " {display:none}</style><img src='' alt='' style='display:none' onerror=\"var w=this.closest("
-             "'.mlc-widget'); if (w) w.setAttribute('data-lm-suppress-shortcuts', 'true')\">")
+             "'.mlc-widget'); if (w) { var keep = function (e) { var mine = !(e.ctrlKey || e.altKey || e.metaKey"
+             " || (e.shiftKey && e.key === 'Enter')); if (mine) e.target.setAttribute('data-lm-suppress-shortcuts',"
+             " 'true'); else e.target.removeAttribute('data-lm-suppress-shortcuts'); };"
+             " w.addEventListener('focusin', keep); w.addEventListener('keydown', keep, true); }\">")
 
 
 def classroom_box(children, layout=None):

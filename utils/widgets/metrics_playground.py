@@ -1,8 +1,11 @@
 """Notebook 04's widget: toggle predicted labels and watch every multi-label metric move.
 
 :class:`MetricsPlayground` holds the logic (a test can call ``toggle``,
-``set_prediction`` and read ``metrics()``); :meth:`MetricsPlayground.widget`
-wraps it in a grid of checkboxes, three buttons and an HTML panel.
+``set_prediction`` and read ``metrics()`` and ``outcomes()``);
+:meth:`MetricsPlayground.widget` wraps it in one grid of checkboxes (ticked =
+predicted; each coloured and coded TP, FP, FN or TN against the truth), three
+buttons and the metrics beside them: about 300 px tall, so the controls and
+everything they change fit one screen.
 
 The metrics use the same conventions as :func:`utils.metrics.multilabel_scores`:
 micro averages count an undefined precision/recall/F1 (nothing predicted, or
@@ -66,6 +69,9 @@ METRIC_NAMES = {
     "jaccard_samples": "Jaccard (samples)",
 }
 LOWER_IS_BETTER = {"hamming_loss"}
+OUTCOMES = {"TP": "true positive", "FP": "false alarm", "FN": "miss", "TN": "true negative"}
+RIGHT = "style='text-align:right'"
+OUTCOME_COLOURS = {"TP": "#c8e6c9", "FP": "#ffcdd2", "FN": "#ffe0b2", "TN": "#f0f0f0"}
 
 
 def _as_binary_matrix(M, name):
@@ -220,19 +226,25 @@ class MetricsPlayground:
         return "\n".join(lines + ([note] if note else []))
 
     def report_html(self):
-        """The metrics table as HTML, changes since the last edit in colour."""
+        """The metrics table as HTML (↑ higher is better, ↓ lower), changes since the last edit in colour."""
         rows = []
         for name, row in self.metrics_table().iterrows():
             delta = row["change"]
             good = (delta < 0) if row["better"] == "lower" else (delta > 0)
             colour = "green" if good else "firebrick"
             change = f"<span style='color:{colour}'>{delta:+.3f}</span>" if self._has_change(delta) else ""
-            rows.append(f"<tr><td>{html.escape(name)}</td><td style='text-align:right'>{self._value_text(row['value'])}"
-                        f"</td><td style='text-align:right'>{change}</td><td>{row['better']} is better</td></tr>")
-        head = "<tr><th>metric</th><th>value</th><th>change</th><th></th></tr>"
-        note = self.left_out_note()
-        note = f"<div><small>{html.escape(note)}</small></div>" if note else ""
-        return f"<table style='font-family: monospace; font-size:14px'>{head}{''.join(rows)}</table>{note}"
+            arrow = "↓" if row["better"] == "lower" else "↑"
+            rows.append(f"<tr><td>{html.escape(name)} {arrow}</td><td {RIGHT}>{self._value_text(row['value'])}</td>"
+                        f"<td {RIGHT}>{change}</td></tr>")
+        head = (f"<colgroup><col style='width:158px'><col style='width:72px'><col style='width:60px'></colgroup>"
+                f"<tr><th style='text-align:left'>metric</th><th {RIGHT}>value</th><th {RIGHT}>change</th></tr>")
+        notes = [self.left_out_note(), "↑ higher is better, ↓ lower is better; change: since your last click."]
+        notes = "".join(f"<div style='font-size:13px; line-height:1.4; max-width:290px'>{html.escape(note)}</div>"
+                        for note in notes if note)
+        return (f"<style>.mlc-metrics td, .mlc-metrics th {{padding:1px 4px; line-height:1.4}}</style>"
+                f"<table class='mlc-metrics' style='font-family: monospace; font-size:13px; border-collapse:collapse;"
+                f" table-layout:fixed; width:290px'>"
+                f"{head}{''.join(rows)}</table>{notes}")
 
     def truth_html(self):
         """The fixed true label matrix as a small HTML table (✔ = label present)."""
@@ -244,14 +256,39 @@ class MetricsPlayground:
         )
         return f"<b>True labels</b><table><tr><th>comment</th>{head}</tr>{body}</table>"
 
+    def outcomes(self):
+        """Each predicted cell against the truth: an (n, q) array of "TP", "FP", "FN" or "TN"."""
+        codes = np.array([["TN", "FN"], ["FP", "TP"]])  # indexed [predicted, true]
+        return codes[self.Y_pred, self.Y_true]
+
+    def cell_tooltip(self, i, j):
+        """What cell (comment ``i``, label ``j``) says, in words, e.g. "insult: predicted, not true (FP)"."""
+        code = self.outcomes()[i, j]
+        said = "predicted" if self.Y_pred[i, j] else "not predicted"
+        truth = "true" if self.Y_true[i, j] else "not true"
+        return f"{self.labels[j]}: {said}, {truth} ({OUTCOMES[code]})"
+
     def widget(self):
-        """Checkbox grid (the prediction), the true labels, three buttons and the metrics panel."""
+        """One grid (tick = predicted; colour and code = against the truth), three buttons, the metrics beside it.
+
+        Each cell is a checkbox whose background and code (TP, FP, FN, TN) compare the prediction with the fixed
+        true label, so the truth needs no second grid and the whole widget fits one screen.
+        """
         import ipywidgets as W
 
         n, q = self.Y_true.shape
-        boxes = [[W.Checkbox(value=bool(self.Y_pred[i, j]), indent=False, layout=W.Layout(width="auto"))
+
+        def cell_look(box, i, j):
+            code = self.outcomes()[i, j]
+            box.description, box.tooltip, box.style.background = code, self.cell_tooltip(i, j), OUTCOME_COLOURS[code]
+
+        boxes = [[W.Checkbox(value=bool(self.Y_pred[i, j]), indent=False,
+                             layout=W.Layout(width="auto", margin="1px", padding="0 4px"))
                   for j in range(q)] for i in range(n)]
-        panel = W.HTML(self.report_html())
+        for i in range(n):
+            for j in range(q):
+                cell_look(boxes[i][j], i, j)
+        panel = W.HTML(self.report_html(), layout=W.Layout(margin="0 0 0 8px", width="294px"))  # no jump on a click
 
         busy = []  # non-empty while a button updates all boxes: one metrics update, not one per box
 
@@ -259,6 +296,7 @@ class MetricsPlayground:
             if busy:
                 return
             self.set_cell(i, j, int(change["new"]))
+            cell_look(boxes[i][j], i, j)
             panel.value = self.report_html()
 
         def show(matrix):
@@ -270,12 +308,16 @@ class MetricsPlayground:
             finally:
                 busy.clear()
             self.set_prediction(matrix)  # the change column then shows the effect of the whole button
+            for i in range(n):
+                for j in range(q):
+                    cell_look(boxes[i][j], i, j)
             panel.value = self.report_html()
 
+        small = W.Layout(width="auto")
         buttons = {
-            "all zeros": W.Button(description="Predict nothing"),
-            "truth": W.Button(description="Copy the truth"),
-            "start": W.Button(description="Start again"),
+            "all zeros": W.Button(description="Predict nothing", layout=small),
+            "truth": W.Button(description="Copy the truth", layout=small),
+            "start": W.Button(description="Start again", layout=small),
         }
 
         def message(text):
@@ -288,22 +330,28 @@ class MetricsPlayground:
         buttons["truth"].on_click(guard(lambda _: show(self.Y_true), message))
         buttons["start"].on_click(guard(lambda _: show(self.start), message))
 
-        def grid(title, rows):  # the truth and the prediction share one column layout, so their cells line up
-            cells = [W.HTML(f"<b>{title}</b>")] + [W.HTML(f"<b>{html.escape(lab)}</b>") for lab in self.labels]
-            for comment, row in zip(self.comments, rows, strict=True):
-                cells += [W.HTML(f"<span style='font-size:14px'>{html.escape(comment)}</span>"), *row]
-            return W.GridBox(cells, layout=W.Layout(grid_template_columns=f"minmax(200px, 2fr) repeat({q}, 1fr)"))
+        def header(label):  # long label names may wrap after an underscore
+            return W.HTML(f"<div style='font-size:13px; font-weight:bold; line-height:1.2'>"
+                          f"{html.escape(label).replace('_', '_<wbr>')}</div>")
 
-        def mark(on):
-            return W.HTML(f"<span style='font-size:15px; color:{'#1a7f37' if on else '#666'}'>{'✔' if on else '–'}"
-                          "</span>")
-
-        truth = grid("true labels", [[mark(v) for v in row] for row in self.Y_true])
-        left = W.VBox([truth, grid("prediction (tick to change)", boxes), W.HBox(list(buttons.values()))],
-                      layout=W.Layout(flex="1 1 auto"))
-        box = classroom_box([W.HBox([left, panel])])
-        box.controls = {"checkboxes": boxes, "buttons": buttons, "panel": panel}
+        cells = [W.HTML("<b style='font-size:13px'>comment</b>")] + [header(label) for label in self.labels]
+        for comment, row in zip(self.comments, boxes, strict=True):
+            cells += [W.HTML(f"<div style='font-size:13px; line-height:1.2'>{html.escape(comment)}</div>"), *row]
+        grid = W.GridBox(cells, layout=W.Layout(grid_template_columns=f"132px repeat({q}, 66px)",
+                                                 grid_gap="2px 2px", align_items="center"))
+        legend = W.HTML(self.legend_html())
+        left = W.VBox([grid, legend, W.HBox(list(buttons.values()))])
+        box = classroom_box([W.HBox([left, panel], layout=W.Layout(flex_flow="row wrap", align_items="flex-start"))])
+        box.controls = {"checkboxes": boxes, "buttons": buttons, "panel": panel, "legend": legend}
         return box
+
+    @staticmethod
+    def legend_html():
+        """The key under the grid: what a tick, a colour and a code mean."""
+        keys = " · ".join(f"<span style='background:{OUTCOME_COLOURS[code]}; padding:0 4px'>{code}</span> "
+                          f"{OUTCOMES[code]}" for code in ("TP", "FP", "FN", "TN"))
+        return (f"<div style='font-size:13px; line-height:1.5; max-width:540px'>Ticked = predicted; each cell against "
+                f"the truth: {keys} (the true labels are the TP and FN cells).</div>")
 
 
 def build_metrics_playground_widget(Y_true=None, Y_pred=None, labels=None, comments=None):

@@ -43,6 +43,7 @@ OUTCOME_STYLE = {
     "TN": "color:#999",  # neither
 }
 # Scoped to the lab's tables (class "mlc-thr"): compact rows, JupyterLab's widget line height is tall.
+NO_TRUE_NOTE = " <span style='font-size:13px'>(no true examples)</span>"  # after a label without true examples
 STYLE = ("<style>.mlc-thr {border-collapse:collapse; font-size:14px; margin:2px 14px 6px 0}"
          ".mlc-thr td, .mlc-thr th {padding:1px 6px; line-height:1.35; vertical-align:middle}"
          ".mlc-thr th {border-bottom:1px solid #bbb} .mlc-thr td.num {text-align:right; font-family:monospace}"
@@ -409,13 +410,13 @@ class ThresholdExplorer:
         head = f"<tr><th>score</th><th>now</th><th>all at {self.default:.2f}</th><th>change</th></tr>"
         per = self._undefined_as_nan(s["per_label"])
         label_rows = "".join(
-            f"<tr><td>{html.escape(n)}{'' if ok else ' <small>(no true examples)</small>'}</td>"
+            f"<tr><td>{html.escape(n)}{'' if ok else NO_TRUE_NOTE}</td>"
             f"<td class='num'>{t:.2f}</td><td class='num'>{_number(r.precision)}</td>"
             f"<td class='num'>{_number(r.recall)}</td><td class='num'>{_number(r.f1)}</td>"
             f"<td class='num'>{int(r.predicted)}</td><td class='num'>{int(r.support)}</td></tr>"
             for n, t, ok, r in zip(self.labels, self.thresholds, self.evaluable, per.itertuples(), strict=True)
         )
-        note = f"<div><small>{html.escape(self.left_out_note())}</small></div>" if self.left_out_note() else ""
+        note = f"<div style='font-size:13px'>{html.escape(self.left_out_note())}</div>" if self.left_out_note() else ""
         label_head = ("<tr><th>label</th><th>threshold</th><th>precision</th><th>recall</th><th>F1</th>"
                       "<th>predicted</th><th>true</th></tr>")
         return (f"{STYLE}<div><b>Test split ({len(self.Y_true)} comments), thresholds: {self.mode}</b>"
