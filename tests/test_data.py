@@ -18,6 +18,7 @@ from utils.data import (
     label_matrix,
     load_comments,
     load_train_test,
+    sample_train_test,
     using_classroom_corpus,
 )
 
@@ -122,6 +123,24 @@ def test_sample_is_stratified_seeded_and_keeps_both_splits(tmp_path):
     share = full[LABELS].mean()
     assert np.allclose(small[LABELS].mean(), share, atol=0.06)
     assert len(load_comments(path, sample=10_000)) == 200
+
+
+def test_sample_train_test_subsamples_a_loaded_split_without_reading_again(tmp_path):
+    path = write_csv(tmp_path / "train.csv", make_rows(200))
+    data = load_train_test(path)
+    small = sample_train_test(data, 60)
+    assert len(small.train) + len(small.test) == 60 and len(small.test) > 0
+    assert set(small.train["comment_text"]) <= set(data.train["comment_text"])
+    assert set(small.test["comment_text"]) <= set(data.test["comment_text"])
+    assert np.allclose(small.Y_train.mean(axis=0), data.Y_train.mean(axis=0), atol=0.08)
+    assert len(small.groups_train) == len(small.train) and len(small.groups_test) == len(small.test)
+    again = sample_train_test(data, 60)
+    pd.testing.assert_frame_equal(small.train, again.train)
+    assert sample_train_test(data, 10_000) is data
+    with pytest.raises(ValueError, match="sample must be a positive whole number"):
+        sample_train_test(data, 0)
+    with pytest.raises(TypeError, match="needs a TrainTest"):
+        sample_train_test(data.train, 60)
 
 
 @pytest.mark.parametrize("bad", [0, -5, 2.5, "10", True])

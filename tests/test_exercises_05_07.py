@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
-from exercise_cases import assert_right, assert_survives_wrong_types, assert_targeted
+from exercise_cases import assert_right, assert_survives_wrong_types, assert_targeted, run
 from sklearn.datasets import make_multilabel_classification
 from sklearn.metrics import f1_score
 
@@ -77,6 +77,16 @@ def test_labels_without_toxic(capsys, classroom):
     assert_right(capsys, check, right, Y_br)
     assert_targeted(capsys, check, int(others.sum()), "also those where toxic", Y_br)
     assert_survives_wrong_types(capsys, check, Y_br, whole_number=right)
+
+
+def test_umbrella_hints_name_the_loaded_data_s_umbrella(capsys):
+    """On other data the umbrella is not toxic: the hints name the label the notebook passes."""
+    names = ["neutral", "joy", "anger", "fear", "love", "grief"]
+    Y = np.array([[0, 1, 0, 0, 0, 0], [1, 1, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0], [0, 0, 1, 0, 1, 0]])
+    _, out = run(capsys, nb05.check_labels_without_toxic, 3, Y, toxic="neutral", labels=names)
+    assert "where neutral is predicted" in out and "toxic" not in out
+    _, out = run(capsys, nb05.check_repaired_micro_f1, 0.123, Y_TRUE, Y_PRED, toxic="neutral", labels=names)
+    assert "neutral column" in out and "toxic" not in out
 
 
 def test_repaired_micro_f1(capsys, classroom):

@@ -67,6 +67,7 @@ __all__ = [
     "TrainTest",
     "load_comments",
     "load_train_test",
+    "sample_train_test",
     "label_columns",
     "label_matrix",
     "resolve_source",
@@ -807,3 +808,32 @@ def load_train_test(source=None, *, sample=None, random_state=0, min_rows=MIN_RO
         part.attrs = {"source": frame.attrs["source"], "labels": list(labels)}
     return TrainTest(train=train, test=test, labels=list(labels),
                      groups_train=group_ids[~is_test], groups_test=group_ids[is_test])
+
+
+def sample_train_test(data, sample, *, random_state=0):
+    """A stratified subsample of ``sample`` rows of an already loaded :class:`TrainTest`.
+
+    Drawn as ``load_train_test(sample=...)`` draws it (stratified over the labels
+    and the train/validation/test sides, seeded), but without reading the source
+    again: on a large data set reading it is the expensive part. Returns ``data``
+    itself when ``sample`` is at least its number of rows.
+    """
+    if not isinstance(data, TrainTest):
+        raise TypeError(f"sample_train_test needs a TrainTest from load_train_test(), got {type(data).__name__}.")
+    frame = pd.concat([data.train, data.test.assign(split="test")], ignore_index=True)
+    frame["group"] = np.concatenate([np.asarray(data.groups_train), np.asarray(data.groups_test)])
+    if "split" not in data.train.columns:
+        frame.loc[: len(data.train) - 1, "split"] = "train"
+    picked = _subsample(frame, data.labels, sample, random_state)
+    if len(picked) == len(frame):
+        return data
+    where = data.train.attrs.get("source", "the loaded data")
+    _check_usable(picked, data.labels, where, sample)
+    is_test = (picked["split"] == "test").to_numpy()
+    parts = [picked[~is_test].drop(columns="group").reset_index(drop=True),
+             picked[is_test].drop(columns="group").reset_index(drop=True)]
+    for part in parts:
+        part.attrs = {"source": data.train.attrs.get("source"), "labels": list(data.labels)}
+    groups = picked["group"].to_numpy()
+    return TrainTest(train=parts[0], test=parts[1], labels=list(data.labels),
+                     groups_train=groups[~is_test], groups_test=groups[is_test])

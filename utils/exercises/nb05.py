@@ -46,15 +46,16 @@ def check_weakest_label(answer, Y_true, Y_pred, labels=None):
 def check_labels_without_toxic(answer, Y_pred, toxic="toxic", labels=None):
     """Exercise 2: how many rows of ``Y_pred`` have some label but not ``toxic``."""
     j = _column(Y_pred, toxic, labels)
+    name = label_names(Y_pred, labels)[j]
     Y_pred = as_label_matrix(Y_pred)
     others = np.delete(Y_pred, j, axis=1).sum(axis=1) > 0
     off = Y_pred[:, j] == 0
     return check_answer(
         answer, int((others & off).sum()),
-        mistakes=[(int(others.sum()), "that counts every row with another label, also those where toxic is "
+        mistakes=[(int(others.sum()), f"that counts every row with another label, also those where {name} is "
                                       "predicted."),
                   (int((off & ~others).sum()), "that counts the rows with no label at all.")],
-        hint="count rows where the toxic column is 0 and at least one other column is 1.",
+        hint=f"count rows where the {name} column is 0 and at least one other column is 1.",
     )
 
 
@@ -68,14 +69,15 @@ def repair_with_toxic(Y_pred, toxic=0):
 def check_repaired_micro_f1(answer, Y_true, Y_pred, toxic="toxic", labels=None):
     """Exercise 3: micro F1 after switching ``toxic`` on wherever another label is predicted."""
     j = _column(Y_true, toxic, labels)
+    name = label_names(Y_true, labels)[j]
     Y_true, Y_pred = as_label_matrix(Y_true), as_label_matrix(Y_pred)
     repaired = repair_with_toxic(Y_pred, j)
     return check_answer(
         answer, float(f1_score(Y_true, repaired, average="micro", zero_division=0)),
         mistakes=[(float(f1_score(Y_true, Y_pred, average="micro", zero_division=0)),
-                   "that is the micro F1 BEFORE the repair: set the toxic column first."),
+                   f"that is the micro F1 BEFORE the repair: set the {name} column first."),
                   (float(f1_score(Y_true, repaired, average="macro", zero_division=0)),
                    "that is the macro F1 of the repaired predictions; the question asks for micro.")],
-        hint="copy Y_pred, set its toxic column to 1 wherever any other column is 1, then take "
+        hint=f"copy Y_pred, set its {name} column to 1 wherever any other column is 1, then take "
         "f1_score(Y_test, repaired, average='micro').",
     )

@@ -73,12 +73,12 @@ def check_reversed_chain_micro_f1(answer, X_train, Y_train, X_test, Y_test):
     n_labels = np.asarray(Y_train).shape[1]
     order = list(range(n_labels))[::-1]
     expected = _chain_micro_f1(order, X_train, Y_train, X_test, Y_test)
-    hint = (f"ClassifierChain(linear_classifier(), order={order}), fit on the training split, then "
-            "f1_score(Y_test, predictions, average='micro').")
+    hint = ("ClassifierChain(linear_classifier(), order=list(range(n_labels))[::-1]) (n_labels = Y_train.shape[1]), "
+            "fit on the training split, then f1_score(Y_test, predictions, average='micro').")
     if check_answer(answer, expected, quiet=True):
         return check_answer(answer, expected)
     forward = _chain_micro_f1(list(range(n_labels)), X_train, Y_train, X_test, Y_test)  # fitted only if wrong
     return check_answer(
         answer, expected, hint=hint,
-        mistakes=[(forward, "that is the label-order chain (toxic first); reverse the order.")],
+        mistakes=[(forward, "that is the label-order chain (the first label first); reverse the order.")],
     )
