@@ -362,3 +362,14 @@ def test_wrapper_groups_route_through_model_selection_metadata():
         est = KerasMultiLabel(epochs=1, batch_size=32, validation_fraction=0.25).set_fit_request(groups=True)
         scores = cross_val_score(est, X, Y, cv=GroupKFold(2), params={"groups": groups}, scoring="roc_auc")
     assert np.isfinite(scores).all()
+
+
+def test_predict_probabilities_takes_sparse_input_chunk_by_chunk():
+    from utils.models import predict_probabilities
+
+    X, _ = toy_data(n=50)
+    model = single_output_model("tfidf", n_features=X.shape[1], n_labels=6, seed=1)
+    dense = predict_probabilities(model, X.toarray().astype(np.float32), chunk_size=1024)
+    sparse = predict_probabilities(model, X, chunk_size=7)
+    assert sparse.shape == (50, 6)
+    np.testing.assert_allclose(sparse, dense, rtol=1e-6)
