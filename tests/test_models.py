@@ -11,7 +11,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from utils.data import LABELS
-from utils.keras_estimator import KerasMultiLabel, RowBatches, dense_rows
+from utils.keras_estimator import KerasMultiLabel, RowBatches, dense_rows, identical_row_groups
 from utils.models import (
     PerLabelAUCHistory,
     as_output_dict,
@@ -297,3 +297,79 @@ def test_sparse_prediction_is_chunked_and_keeps_row_order(monkeypatch):
     whole = est.predict_proba(X)
     monkeypatch.setattr(ke, "PREDICT_CHUNK", 7)
     np.testing.assert_allclose(est.predict_proba(X), whole, rtol=1e-6)
+
+
+def _with_copies(n_copies=3):
+    """Toy data where every row appears ``n_copies`` times (exact copies), rows of one copy set adjacent."""
+    X, Y = toy_data(n=60)
+    index = np.repeat(np.arange(60), n_copies)
+    return X[index], Y[index], index
+
+
+def test_identical_row_groups_are_the_same_for_sparse_and_dense_and_join_only_copies():
+    X, _, base_row = _with_copies()
+    sparse_ids, dense_ids = identical_row_groups(X), identical_row_groups(X.toarray())
+    np.testing.assert_array_equal(sparse_ids, dense_ids)
+    assert len(np.unique(sparse_ids)) == len(np.unique(base_row)) == 60
+    # two rows share a group exactly when they are copies of one base row
+    assert ((sparse_ids[:, None] == sparse_ids[None, :]) == (base_row[:, None] == base_row[None, :])).all()
+    explicit_zero = sp.csr_matrix((np.array([0.0, 1.0]), np.array([0, 1]), np.array([0, 2])), shape=(1, 3))
+    assert identical_row_groups(sp.vstack([explicit_zero, sp.csr_matrix([[0.0, 1.0, 0.0]])]).tocsr()).tolist() == [0, 0]
+
+
+def _straddling(groups, est):
+    from utils.splits import groups_across
+
+    val = est.validation_index_
+    fit_rows = np.setdiff1d(np.arange(len(groups)), val)
+    return groups_across(groups, fit_rows, val)
+
+
+def test_wrapper_validation_split_keeps_exact_copies_on_one_side_by_default():
+    from utils.models import train_validation_split
+
+    X, Y, base_row = _with_copies()
+    # without groups, a plain stratified split of these rows would put copies on both sides:
+    tr, va = train_validation_split(Y, 0.25, 2)
+    from utils.splits import groups_across
+
+    assert groups_across(base_row, tr, va) > 0
+    est = KerasMultiLabel(epochs=2, batch_size=32, validation_fraction=0.25, patience=1, random_state=2).fit(X, Y)
+    assert len(est.validation_index_) > 0
+    assert _straddling(base_row, est) == 0
+
+
+def test_wrapper_validation_split_follows_given_groups():
+    X, Y = toy_data(n=120)
+    groups = np.arange(120) // 4  # pretend every 4 consecutive rows are near-copies (different features)
+    est = KerasMultiLabel(epochs=1, batch_size=32, validation_fraction=0.25, random_state=3).fit(X, Y, groups=groups)
+    assert 0 < len(est.validation_index_) < 120 and _straddling(groups, est) == 0
+    ungrouped = KerasMultiLabel(epochs=1, batch_size=32, validation_fraction=0.25, random_state=3).fit(X, Y)
+    assert _straddling(groups, ungrouped) > 0  # the default (identical rows only) does not know these groups
+    no_validation = KerasMultiLabel(epochs=1).fit(X, Y, groups=groups)
+    assert len(no_validation.validation_index_) == 0
+    with pytest.raises(ValueError, match="one id per row"):
+        KerasMultiLabel(epochs=1, validation_fraction=0.25).fit(X, Y, groups=groups[:10])
+
+
+def test_wrapper_groups_route_through_model_selection_metadata():
+    import sklearn
+    from sklearn.model_selection import GroupKFold, cross_val_score
+
+    X, Y = toy_data(n=120)
+    groups = np.arange(120) // 4
+    with sklearn.config_context(enable_metadata_routing=True):
+        est = KerasMultiLabel(epochs=1, batch_size=32, validation_fraction=0.25).set_fit_request(groups=True)
+        scores = cross_val_score(est, X, Y, cv=GroupKFold(2), params={"groups": groups}, scoring="roc_auc")
+    assert np.isfinite(scores).all()
+
+
+def test_predict_probabilities_takes_sparse_input_chunk_by_chunk():
+    from utils.models import predict_probabilities
+
+    X, _ = toy_data(n=50)
+    model = single_output_model("tfidf", n_features=X.shape[1], n_labels=6, seed=1)
+    dense = predict_probabilities(model, X.toarray().astype(np.float32), chunk_size=1024)
+    sparse = predict_probabilities(model, X, chunk_size=7)
+    assert sparse.shape == (50, 6)
+    np.testing.assert_allclose(sparse, dense, rtol=1e-6)

@@ -7,6 +7,11 @@ label-stratified validation part, and ``predict_proba``/``predict``.
 TF-IDF input is never densified as a whole: :class:`RowBatches` hands Keras one
 dense float32 batch at a time (a 160k x 100k float32 matrix would need 60 GiB),
 so sparse and dense input give the same model for the same ``random_state``.
+
+The validation part used for early stopping keeps near-copies of one comment on
+one side: ``fit(X, Y, groups=...)`` takes one group id per row (for example
+``data.groups_train``); without it, rows whose features are identical (exact
+copies of one comment) form the groups (:func:`identical_row_groups`).
 """
 
 import inspect
@@ -31,7 +36,7 @@ from utils.models import (
 )
 from utils.validation import SPARSE_FORMATS, MultiLabelEstimator, default_label_names
 
-__all__ = ["KerasMultiLabel", "RowBatches", "dense_rows"]
+__all__ = ["KerasMultiLabel", "RowBatches", "dense_rows", "identical_row_groups"]
 
 #: Rows densified at a time by ``predict_proba`` (1024 x 100k float32 features = 400 MB at most).
 PREDICT_CHUNK = 1024
@@ -43,6 +48,26 @@ def dense_rows(X, index=None):
     if sp.issparse(part):
         return part.toarray().astype(np.float32, copy=False)
     return np.asarray(part)
+
+
+def identical_row_groups(X):
+    """One group id per row of a sparse or dense matrix: rows with identical values share an id.
+
+    Ids are numbered in order of first appearance, so sparse and dense copies of
+    one matrix get the same ids, and a matrix without repeated rows gets ``0 .. n-1``.
+    """
+    if sp.issparse(X):
+        X = sp.csr_matrix(X, copy=True)
+        X.sum_duplicates()
+        X.eliminate_zeros()
+        X.sort_indices()
+        keys = [X.indices[a:b].tobytes() + b"|" + X.data[a:b].tobytes()
+                for a, b in zip(X.indptr[:-1], X.indptr[1:], strict=True)]
+    else:
+        X = np.ascontiguousarray(X)
+        keys = [row.tobytes() for row in X.reshape(len(X), -1)]
+    first_row = {}
+    return np.array([first_row.setdefault(key, len(first_row)) for key in keys], dtype=np.int64)
 
 
 class RowBatches(keras.utils.PyDataset):
@@ -112,7 +137,8 @@ class KerasMultiLabel(MultiLabelEstimator):
         Weight of the positive class per label in the loss (class imbalance);
         "balanced" = ``n_negative / n_positive`` capped at ``max_pos_weight``.
     validation_fraction : float
-        Share of the training rows held out (stratified) for early stopping; 0 = none.
+        Share of the training rows held out (label-stratified, each group of
+        near-copies on one side: see ``fit``'s ``groups``) for early stopping; 0 = none.
     patience : int or None
         Early stopping on validation loss with best weights restored (needs a validation part).
     threshold : float in (0, 1]
@@ -124,6 +150,7 @@ class KerasMultiLabel(MultiLabelEstimator):
         NumPy's global generators are left as ``fit`` found them.
 
     Attributes after ``fit``: ``model_``, ``history_`` (dict of lists),
+    ``validation_index_`` (the rows of X held out for validation; empty without),
     ``n_features_in_``, ``n_labels_``, ``labels_``, ``classes_``, ``multi_output_``,
     and ``vocab_size_`` (None for TF-IDF input).
     """
@@ -184,6 +211,16 @@ class KerasMultiLabel(MultiLabelEstimator):
             X = np.where(X >= self.vocab_size_, 1, X)
         return X.astype(np.int32)
 
+    @staticmethod
+    def _validation_groups(X, groups):
+        """The groups the validation split keeps whole: the given ones, or identical rows of X."""
+        if groups is None:
+            return identical_row_groups(X)
+        groups = np.asarray(groups)
+        if groups.ndim != 1 or len(groups) != X.shape[0]:
+            raise ValueError(f"groups must hold one id per row of X ({X.shape[0]}); got shape {groups.shape}.")
+        return groups
+
     def _sparse_formats(self):
         return SPARSE_FORMATS if self.input_kind == "tfidf" else False
 
@@ -230,8 +267,13 @@ class KerasMultiLabel(MultiLabelEstimator):
 
     # -- estimator API ---------------------------------------------------- #
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, Y):
-        """Train on ``X`` (TF-IDF or token ids, as ``input_kind`` says) and the 0/1 matrix ``Y``; returns self."""
+    def fit(self, X, Y, groups=None):
+        """Train on ``X`` (TF-IDF or token ids, as ``input_kind`` says) and the 0/1 matrix ``Y``; returns self.
+
+        ``groups``: one id per row, near-copies sharing one (e.g. ``data.groups_train``);
+        the validation part never splits a group. Default: rows with identical
+        features form a group (exact copies).
+        """
         if self.patience is not None and not self.validation_fraction:
             raise ValueError("patience needs a validation part: set validation_fraction > 0.")
         self.vocab_size_ = None
@@ -249,9 +291,11 @@ class KerasMultiLabel(MultiLabelEstimator):
                                           **kwargs)
             self.multi_output_ = isinstance(self.model_.output, dict)
             self._compile(self.model_, self._pos_weights(Y))
-            callbacks, validation_data, train_idx = [], None, np.arange(len(Y))
+            callbacks, validation_data = [], None
+            train_idx, val_idx = np.arange(len(Y)), np.arange(0)
             if self.validation_fraction:
-                train_idx, val_idx = train_validation_split(Y, self.validation_fraction, self.random_state)
+                train_idx, val_idx = train_validation_split(Y, self.validation_fraction, self.random_state,
+                                                            groups=self._validation_groups(X, groups))
                 validation_data = self._batches(Xn[val_idx], Y[val_idx], seed=None)
                 if self.patience is not None:
                     callbacks.append(keras.callbacks.EarlyStopping(
@@ -261,6 +305,7 @@ class KerasMultiLabel(MultiLabelEstimator):
                 validation_data=validation_data, callbacks=callbacks, verbose=self.verbose,
             )
         self.history_ = {k: [float(v) for v in vals] for k, vals in hist.history.items()}
+        self.validation_index_ = val_idx
         return self
 
     def predict_proba(self, X):

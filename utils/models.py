@@ -2,7 +2,9 @@
 
 Keras 3 on the JAX backend (``import utils`` chooses it before Keras loads).
 No TensorFlow: token ids come from :class:`utils.sequences.TextSequencer`,
-TF-IDF matrices are densified with :func:`to_dense_float32`.
+sparse TF-IDF matrices reach a model one dense batch at a time
+(:class:`utils.keras_estimator.RowBatches` for training, :func:`predict_probabilities`
+for prediction), or whole with :func:`to_dense_float32` when they are small.
 
 Builders
     ``single_output_model``  one ``Dense(n_labels, sigmoid)`` layer named ``"labels"``.
@@ -277,12 +279,14 @@ def predict_probabilities(model, X, labels=None, chunk_size=1024):
     Same numbers as ``model.predict`` but without compiling a predict function
     for every new model (on JAX that compilation takes about a second; the
     direct call reuses compiled operations across models of the same shapes).
+    A SciPy sparse ``X`` is densified one chunk of rows at a time (float32).
     """
-    X = np.asarray(X)
+    X = X.tocsr() if sp.issparse(X) else np.asarray(X)
     labels = labels if labels is not None else (head_names(model) if isinstance(model.output, dict) else None)
     parts = []
-    for start in range(0, len(X), chunk_size):
-        out = model(X[start : start + chunk_size], training=False)
+    for start in range(0, X.shape[0], chunk_size):
+        part = X[start : start + chunk_size]
+        out = model(part.toarray().astype(np.float32) if sp.issparse(part) else part, training=False)
         out = {k: np.asarray(v) for k, v in out.items()} if isinstance(out, dict) else np.asarray(out)
         parts.append(stack_outputs(out, labels))
     return np.concatenate(parts, axis=0) if parts else np.zeros((0, len(labels or [])), dtype=np.float32)
@@ -313,7 +317,7 @@ def train_validation_split(Y, fraction=0.2, seed=SEED, groups=None):
 class PerLabelAUCHistory(keras.callbacks.Callback):
     """Record the ROC AUC of every label after each epoch, on each named data set.
 
-    ``data`` is ``{"train": (X, Y), "val": (X, Y)}``; after training,
+    ``data`` is ``{"train": (X, Y), "val": (X, Y)}`` (X dense or sparse); after training,
     ``history[name]`` is an ``(epochs, q)`` array. Works with single- and
     multi-output models.
     """
