@@ -10,7 +10,8 @@ on the train rows; per-label thresholds are chosen on the dev rows
 (``data.validation_indices()``); the test file is scored once, with the
 method's own ``predict`` (threshold 0.5 or MAP) and with the dev thresholds.
 Methods that cannot run on 43k comments in a few minutes get a seeded,
-label-stratified subsample of the train rows (the ``train rows`` column says so).
+label-stratified subsample of the train rows (``utils.comparison.BENCHMARK_CAPS``;
+the ``train rows`` column says so).
 One row is appended to ``benchmarks/results/goemotions.md`` as soon as it is done.
 """
 
@@ -22,41 +23,24 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from utils import SEED
-from utils.comparison import REGISTRY, markdown_table
+from utils.comparison import BENCHMARK_CAPS, REGISTRY, capped_rows, markdown_table, train_rows_label
 from utils.data import load_train_test
 from utils.features import tfidf_features
 from utils.metrics import multilabel_scores
-from utils.splits import group_stratified_split
 from utils.thresholds import apply_thresholds, best_f1_thresholds
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "results" / "goemotions.md"
 
-#: Methods run on a subsample of the train rows, and why (the rest use all 43,410).
-SUBSAMPLED = {
-    "label_powerset": (8_000, "one-vs-rest over ~700 label sets: one logistic regression per set"),
-    "rakel_d": (8_000, "label powersets over 3-label subsets of 28 labels"),
-    "rakel_o": (8_000, "as RAkEL-d, with more subsets"),
-    "ml_knn": (15_000, "exact neighbours: a 15k x 15k block-wise sparse product in fit"),
-    "ensemble_of_chains": (15_000, "ten chains of 28 logistic regressions"),
-}
 DEFAULT_METHODS = ["binary_relevance", "stacked_lr_nblr", "classifier_chain", "keras_single_output", "ml_knn",
                    "label_powerset", "ensemble_of_chains", "rakel_d", "keras_multi_output", "rakel_o"]
 COLUMNS = ["train rows", "macro_f1 (dev thresholds)", "micro_f1 (dev thresholds)", "macro_f1 (own predict)",
            "micro_f1 (own predict)", "mean_roc_auc", "fit_seconds", "predict_seconds"]
 
 
-def subsample(Y, n_rows, random_state=SEED):
-    """A seeded, label-stratified subset of ``n_rows`` row indices (all rows if fewer)."""
-    if n_rows >= len(Y):
-        return np.arange(len(Y))
-    return np.sort(group_stratified_split(Y, test_size=n_rows / len(Y), random_state=random_state)[1])
-
-
 def run_method(key, X_fit, Y_fit, X_dev, Y_dev, X_test, Y_test):
     """Fit on the train rows (or a subsample), thresholds on dev, one score of test: the table's row."""
-    rows = subsample(Y_fit, SUBSAMPLED[key][0]) if key in SUBSAMPLED else np.arange(len(Y_fit))
+    rows = capped_rows(Y_fit, BENCHMARK_CAPS[key].rows if key in BENCHMARK_CAPS else None)
     model = REGISTRY[key].build()
     start = time.perf_counter()
     model.fit(X_fit[rows], Y_fit[rows])
@@ -69,7 +53,7 @@ def run_method(key, X_fit, Y_fit, X_dev, Y_dev, X_test, Y_test):
     tuned = multilabel_scores(Y_test, apply_thresholds(P, thresholds), P)
     own_scores = multilabel_scores(Y_test, own)
     return {
-        "train rows": f"{len(rows):,}" + (" (subsample)" if len(rows) < len(Y_fit) else ""),
+        "train rows": train_rows_label(len(rows), len(Y_fit)),
         "macro_f1 (dev thresholds)": tuned["macro_f1"], "micro_f1 (dev thresholds)": tuned["micro_f1"],
         "macro_f1 (own predict)": own_scores["macro_f1"], "micro_f1 (own predict)": own_scores["micro_f1"],
         "mean_roc_auc": tuned["mean_roc_auc"], "fit_seconds": fit_seconds, "predict_seconds": predict_seconds,

@@ -175,6 +175,42 @@ def test_compare_methods_trains_all_on_the_same_split():
         comparison.course_features(data)[1]))
 
 
+def test_compare_methods_trains_capped_methods_on_a_marked_sample():
+    data = toy_train_test(n=240)
+    X = comparison.course_features(data)
+    result = compare_methods(["binary_relevance", "classifier_chain"], data=data, features=X, verbose=False,
+                             caps={"classifier_chain": comparison.Cap(60, "test"), "binary_relevance": 500})
+    table = result.table
+    assert list(table.columns) == ["train_rows", *METRICS]
+    assert table.loc["Binary relevance", "train_rows"] == "120"  # a cap above the row count: every row
+    sample = comparison.capped_rows(data.Y_train, 60, data.groups_train)
+    assert table.loc["Classifier chain", "train_rows"] == f"{len(sample)} (subsample)"
+    refit = comparison.build_method("classifier_chain").fit(X[0][sample], data.Y_train[sample])
+    assert np.allclose(refit.predict_proba(X[1]), result.scores["Classifier chain"])
+
+
+def test_capped_rows_is_seeded_stratified_and_checked():
+    rng = np.random.default_rng(3)
+    Y = (rng.random((400, 4)) < [0.5, 0.2, 0.1, 0.05]).astype(int)
+    rows = comparison.capped_rows(Y, 100)
+    assert len(rows) == 100 and np.all(np.diff(rows) > 0)
+    assert np.array_equal(rows, comparison.capped_rows(Y, 100))  # seeded
+    assert np.allclose(Y[rows].mean(axis=0), Y.mean(axis=0), atol=0.03)  # every label keeps its share
+    assert np.array_equal(comparison.capped_rows(Y, None), np.arange(400))
+    assert np.array_equal(comparison.capped_rows(Y, 1_000), np.arange(400))
+    for bad in (0, 2.5, True, "100"):
+        with pytest.raises(ValueError, match="n_rows must be a whole number"):
+            comparison.capped_rows(Y, bad)
+    assert comparison.train_rows_label(8_000, 43_410) == "8,000 (subsample)"
+    assert comparison.train_rows_label(43_410, 43_410) == "43,410"
+
+
+def test_benchmark_and_notebook_caps_are_documented():
+    for caps in (comparison.BENCHMARK_CAPS, comparison.NOTEBOOK_CAPS):
+        assert set(caps) <= set(comparison.REGISTRY)
+        assert all(cap.rows > 0 and cap.why for cap in caps.values())
+
+
 def test_compare_methods_rejects_unknown_keys():
     with pytest.raises(KeyError, match="unknown"):
         compare_methods(["nope"], data=toy_train_test(), verbose=False)
@@ -192,6 +228,11 @@ def test_stacked_br_reads_the_other_labels():
     assert P.shape == (60, 6) and np.all((P >= 0) & (P <= 1))
     assert set(np.unique(model.predict(X[180:]))) <= {0, 1}
     assert model.meta_estimators_[0].coef_.shape[1] == 6  # the second level sees all six scores
+    assert model.out_of_fold_.shape == (180, 6)
+    Z = model.out_of_fold_ / model.scale_  # level 2 was trained on the out-of-fold values, scaled
+    refit = clone(model.meta_estimators_[2]).fit(Z, Y[:180, 2])
+    assert np.allclose(refit.coef_, model.meta_estimators_[2].coef_)
+    assert not np.allclose(model.out_of_fold_[:, 0], model.estimators_[0][0].decision_function(X[:180]))
 
 
 # --------------------------------------------------------------------------- #
@@ -264,6 +305,24 @@ def test_bootstrap_auc_matches_sklearn_and_pairs_the_resamples():
     assert boot.shape == (50, 3)
     assert (boot["good"] > boot["noise"]).mean() > 0.9
     assert np.array_equal(boot["good"], boot["same"])  # same resamples for every method
+
+
+def test_paired_from_resamples_equals_paired_bootstrap():
+    from utils.metrics import mean_roc_auc, paired_bootstrap
+
+    rng = np.random.default_rng(6)
+    Y = (rng.random((150, 3)) < 0.3).astype(int)
+    Y[0] = 1
+    good, noise = Y + rng.normal(scale=0.8, size=Y.shape), rng.random(Y.shape)
+    boot = bootstrap_mean_auc(Y, {"good": good, "noise": noise}, n_boot=1000)
+    observed = mean_roc_auc(Y, good) - mean_roc_auc(Y, noise)
+    ours = comparison.paired_from_resamples(boot, "good", "noise", observed)
+    theirs = paired_bootstrap("mean_roc_auc", Y, good, noise)
+    assert (ours.difference, ours.low, ours.high, ours.real) == pytest.approx(
+        (theirs.difference, theirs.low, theirs.high, theirs.real))
+    assert ours.real and str(ours) == str(theirs)
+    with pytest.raises(KeyError, match="no resampled scores for 'ghost'"):
+        comparison.paired_from_resamples(boot, "good", "ghost", 0.0)
 
 
 # --------------------------------------------------------------------------- #

@@ -34,6 +34,11 @@ __all__ = [
     "METRICS",
     "Method",
     "REGISTRY",
+    "Cap",
+    "BENCHMARK_CAPS",
+    "NOTEBOOK_CAPS",
+    "capped_rows",
+    "train_rows_label",
     "build_method",
     "missing_methods",
     "course_features",
@@ -43,6 +48,7 @@ __all__ = [
     "explain_failure",
     "label_names",
     "bootstrap_mean_auc",
+    "paired_from_resamples",
     "comparison_figure",
     "markdown_table",
 ]
@@ -185,7 +191,7 @@ COURSE_METHODS = {
                 "label powerset on overlapping random label subsets, votes averaged"),
         Method("keras_single_output", "Keras, one output", "10", "utils.keras_estimator", _keras_single_output,
                 "a network with one sigmoid output layer (a unit per label) on TF-IDF"),
-        Method("keras_multi_output", "Keras, six outputs", "11", "utils.keras_estimator", _keras_multi_output,
+        Method("keras_multi_output", "Keras, an output per label", "11", "utils.keras_estimator", _keras_multi_output,
                 "a network with one sigmoid head per label on TF-IDF"),
     ]
 }
@@ -194,7 +200,7 @@ EXTRA_METHODS = {
     m.key: m
     for m in [
         Method("stacked_br", "Stacked binary relevance", "13", "utils.stacking", _stacked_binary_relevance,
-                "binary relevance, then a second level that reads all six first-level scores"),
+                "binary relevance, then a second level that reads every label's first-level score"),
         Method("stacked_lr_nblr", "Stacked LR + NB-LR", "13", "utils.stacking", _stacked_lr_nblr,
                 "stacking on two first levels: the course's LR and naive-Bayes-scaled LR (NB-SVM)"),
     ]
@@ -220,6 +226,58 @@ def missing_methods(keys=None):
         except ImportError as err:
             missing[key] = f"{module} is not importable ({err})"
     return missing
+
+
+# --------------------------------------------------------------------------- #
+# Training rows: every row where a method scales, a documented cap where it does not
+# --------------------------------------------------------------------------- #
+@dataclass(frozen=True)
+class Cap:
+    """At most ``rows`` training rows for a method, and ``why`` it cannot use more within its budget."""
+
+    rows: int
+    why: str
+
+
+#: The GoEmotions benchmark (``benchmarks/goemotions.py``): every method trains on all 43,410 train rows
+#: except these, which would take far more than a few minutes on two cores.
+BENCHMARK_CAPS = {
+    "label_powerset": Cap(8_000, "one-vs-rest over ~700 label sets: one logistic regression per set"),
+    "rakel_d": Cap(8_000, "label powersets over 3-label subsets of 28 labels"),
+    "rakel_o": Cap(8_000, "as RAkEL-d, with more subsets"),
+    "ml_knn": Cap(15_000, "exact neighbours: a 15k x 15k block-wise sparse product in fit"),
+    "ensemble_of_chains": Cap(15_000, "ten chains of 28 logistic regressions"),
+}
+
+#: Notebook 13 trains every method on at most ``CAP`` comments of a large data set (its own cap, printed),
+#: and these slowest ones on fewer still (above the classroom corpus's 2,449, so it is never cut).
+NOTEBOOK_CAPS = {
+    "label_powerset": Cap(2_500, "one-vs-rest over every label set seen: hundreds of models with many labels"),
+    "rakel_o": Cap(2_500, "a label powerset per overlapping 3-label subset, twice as many subsets as labels"),
+    "ensemble_of_chains": Cap(2_500, "ten chains of one logistic regression per label"),
+    "keras_single_output": Cap(2_500, "a network trained for several epochs on tens of thousands of features"),
+    "keras_multi_output": Cap(2_500, "as the other network, with one output layer per label"),
+}
+
+
+def capped_rows(Y, n_rows=None, groups=None, random_state=SEED):
+    """Sorted indices of a seeded, label-stratified sample of ``n_rows`` rows of ``Y`` (all rows if ``None`` or more).
+
+    Groups of near-copies (``groups``) stay whole, so the sample holds about ``n_rows`` rows.
+    """
+    from utils.splits import group_stratified_split
+
+    n = len(Y)
+    if n_rows is not None and (isinstance(n_rows, bool) or not isinstance(n_rows, (int, np.integer)) or n_rows < 1):
+        raise ValueError(f"n_rows must be a whole number of rows from 1, or None for all rows; got {n_rows!r}.")
+    if n_rows is None or n_rows >= n:
+        return np.arange(n)
+    return np.sort(group_stratified_split(Y, groups, test_size=n_rows / n, random_state=random_state)[1])
+
+
+def train_rows_label(n_used, n_all):
+    """How a table marks a method's training rows: ``"43,410"``, or ``"8,000 (subsample)"`` when capped."""
+    return f"{n_used:,}" + (" (subsample)" if n_used < n_all else "")
 
 
 # --------------------------------------------------------------------------- #
@@ -278,7 +336,7 @@ class Comparison:
     keys: dict  # method name -> registry key
 
 
-def compare_methods(keys=None, data=None, features=None, *, on_missing="skip", verbose=True):
+def compare_methods(keys=None, data=None, features=None, *, caps=None, on_missing="skip", verbose=True):
     """Train and score each method on the same split and features; one table row each.
 
     Parameters
@@ -289,6 +347,11 @@ def compare_methods(keys=None, data=None, features=None, *, on_missing="skip", v
         Default: ``load_train_test()`` (``$MLC_DATA`` or the classroom corpus).
     features : (X_train, X_test), optional
         Default: :func:`course_features` of ``data``.
+    caps : dict, optional
+        ``{key: Cap or int}``: the methods named train on a seeded, stratified sample of that
+        many training rows (:func:`capped_rows`), the others on every row; the table then
+        starts with a ``train_rows`` column (:func:`train_rows_label`). Default: every method
+        on every row, no such column.
     on_missing : "skip" or "raise"
         What to do with a method whose module is missing: skip it with a printed
         note (listed in ``skipped``), or raise.
@@ -309,6 +372,9 @@ def compare_methods(keys=None, data=None, features=None, *, on_missing="skip", v
         raise ValueError(f"on_missing must be 'skip' or 'raise', got {on_missing!r}.")
     data = data if data is not None else load_train_test()
     X_train, X_test = features if features is not None else course_features(data)
+    Y_train = np.asarray(data.Y_train)
+    row_caps = {k: getattr(c, "rows", c) for k, c in (caps or {}).items()}
+    samples = {n: capped_rows(Y_train, n, data.groups_train) for n in set(row_caps.values())}
     missing = missing_methods(keys)
     if missing and on_missing == "raise":
         raise ImportError("; ".join(f"{k}: {why}" for k, why in missing.items()))
@@ -320,15 +386,18 @@ def compare_methods(keys=None, data=None, features=None, *, on_missing="skip", v
             continue
         name = REGISTRY[key].name
         names[name] = key
+        keep = samples.get(row_caps.get(key))  # None: every training row
+        X_fit, Y_fit = (X_train, Y_train) if keep is None else (X_train[keep], Y_train[keep])
         try:
             fitted[name] = REGISTRY[key].build()
             rows[name], scores[name], predictions[name] = _fit_and_predict(
-                fitted[name], X_train, data.Y_train, X_test, data.Y_test
+                fitted[name], X_fit, Y_fit, X_test, data.Y_test
             )
             rows[name]["error"] = ""
         except Exception as err:  # one failing method must not throw the whole comparison away
             fitted.pop(name, None)
             rows[name] = {"error": explain_failure(err, key, label_names(data), data.Y_train)}
+        rows[name]["train_rows"] = train_rows_label(len(Y_fit), len(Y_train))
         if verbose:
             r = rows[name]
             if r["error"]:
@@ -336,7 +405,7 @@ def compare_methods(keys=None, data=None, features=None, *, on_missing="skip", v
             else:
                 print(f"{name:<26} ROC AUC {r['mean_roc_auc']:.3f}   fit {r['fit_seconds']:5.1f} s")
     failed = any(r["error"] for r in rows.values())
-    columns = [*METRICS, "error"] if failed else list(METRICS)
+    columns = (["train_rows"] if caps is not None else []) + list(METRICS) + (["error"] if failed else [])
     table = pd.DataFrame.from_dict(rows, orient="index", columns=columns).rename_axis("method")
     return Comparison(table, scores, predictions, fitted, np.asarray(data.Y_test), missing, names)
 
@@ -382,6 +451,31 @@ def bootstrap_mean_auc(Y_true, scores, n_boot=200, random_state=SEED):
     from utils.metrics import bootstrap_scores
 
     return bootstrap_scores("mean_roc_auc", Y_true, scores, n_boot=n_boot, random_state=random_state)
+
+
+def paired_from_resamples(boot, a, b, observed, metric="mean_roc_auc", confidence=0.95):
+    """The course's rule for ``a`` − ``b``, read from resamples already scored: a ``PairedBootstrap``.
+
+    ``boot`` is a table of :func:`bootstrap_mean_auc` (or :func:`utils.metrics.bootstrap_scores`): every
+    method scored once on the same resamples, so each pair's verdict costs nothing more. ``observed`` is
+    ``metric(a) − metric(b)`` on the whole split. With the same resamples (``n_boot`` and seed) the result
+    equals :func:`utils.metrics.paired_bootstrap` of the two methods.
+    """
+    from utils.metrics import PairedBootstrap
+
+    for name in (a, b):
+        if name not in boot:
+            raise KeyError(f"no resampled scores for {name!r}; boot has: {', '.join(map(str, boot.columns))}.")
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be between 0 and 1, e.g. 0.95; got {confidence!r}.")
+    diffs = (boot[a] - boot[b]).to_numpy()
+    valid = diffs[np.isfinite(diffs)]
+    if valid.size < 0.9 * len(diffs):
+        raise ValueError(f"{metric} is undefined on {len(diffs) - valid.size} of {len(diffs)} resamples: this split "
+                         "is too small to compare the two methods on it.")
+    tail = 100 * (1 - confidence) / 2
+    low, high = np.percentile(valid, [tail, 100 - tail])
+    return PairedBootstrap(metric, float(observed), float(low), float(high), float(confidence), len(diffs), diffs)
 
 
 # --------------------------------------------------------------------------- #

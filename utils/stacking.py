@@ -124,6 +124,14 @@ class StackedBinaryRelevance(MultiLabelEstimator):
     meta_C : float, inverse regularisation of the level-2 regressions.
     threshold : float in (0, 1], ``predict`` is ``predict_proba >= threshold``.
     random_state : int, default ``utils.SEED``, seeds the folds.
+
+    Attributes
+    ----------
+    out_of_fold_ : (n_samples, n_labels * n_bases) level-1 decision values of the training rows,
+        each from the fold's models that did not see the row (level 2's training input, unscaled).
+    estimators_ : per base classifier, the ``n_labels`` level-1 models refitted on every row.
+    scale_ : the standard deviation of each ``out_of_fold_`` column (level 2 reads ``out_of_fold_ / scale_``).
+    meta_estimators_ : the ``n_labels`` level-2 logistic regressions.
     """
 
     _parameter_constraints = {
@@ -170,6 +178,7 @@ class StackedBinaryRelevance(MultiLabelEstimator):
         out_of_fold = np.zeros((len(Y), q * len(self._bases())))
         for train, held_out in folds.split(np.zeros((len(Y), 1)), target):
             out_of_fold[held_out] = self._decisions(self._level1(X[train], Y[train]), X[held_out])
+        self.out_of_fold_ = out_of_fold
         self.estimators_ = self._level1(X, Y)
         self.scale_ = _safe_scale(out_of_fold)
         Z = out_of_fold / self.scale_
