@@ -7,7 +7,8 @@ Two real data sets are used when present beside the repository (never shipped):
 
 The loader is checked on both (documented row and label counts). Each notebook is
 executed on a fresh kernel with ``MLC_DATA`` pointing at the Jigsaw folder and the
-working directory ``notebooks/``, and the same on the GoEmotions folder. Claims only
+working directory ``notebooks/``, and the same on the GoEmotions folder when
+``MLC_RUN_GOEMOTIONS_NOTEBOOKS=1`` (off by default: too slow for CI's budget yet). Claims only
 warn on data other than the classroom corpus, so a failure here is a real error (a crash, a shape assumption...).
 When a folder does not exist, its tests are skipped with the reason; in CI (``CI=true``), where both
 are present, a missing folder is a failure.
@@ -28,6 +29,7 @@ REAL_DATA = Path(os.environ.get("MLC_REAL_DATA") or DEFAULT_REAL_DATA).expanduse
 DEFAULT_GOEMOTIONS = REPO.parent / "shared" / "data" / "goemotions"
 GOEMOTIONS = Path(os.environ.get("MLC_GOEMOTIONS") or DEFAULT_GOEMOTIONS).expanduser()
 IN_CI = os.environ.get("CI", "").lower() == "true"
+RUN_GOEMOTIONS_NOTEBOOKS = os.environ.get("MLC_RUN_GOEMOTIONS_NOTEBOOKS") == "1"
 TIMEOUT = int(os.environ.get("MLC_REAL_DATA_TIMEOUT", "900"))
 
 
@@ -90,4 +92,7 @@ def test_notebook_runs_on_real_data(notebook, capsys):
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.name for nb in NOTEBOOKS])
 def test_notebook_runs_on_goemotions(notebook, capsys):
     _require_goemotions()
+    if not RUN_GOEMOTIONS_NOTEBOOKS:
+        pytest.skip("GoEmotions notebook runs are off by default: 10-13 take 4-8 minutes each there on two cores, "
+                    "which would push CI past its time budget; set MLC_RUN_GOEMOTIONS_NOTEBOOKS=1 to run them.")
     _run(notebook, GOEMOTIONS, capsys, "goemotions")
