@@ -15,7 +15,12 @@ from PIL import Image
 from sklearn.metrics import f1_score, hamming_loss
 
 from utils.thresholds import apply_thresholds, best_f1_thresholds
-from utils.widgets.thresholds import ThresholdExplorer, build_threshold_widget, pick_examples
+from utils.widgets.thresholds import (
+    MAX_SIDE_BY_SIDE,
+    ThresholdExplorer,
+    build_threshold_widget,
+    pick_examples,
+)
 
 NAMES = ["a", "b", "c", "d"]
 
@@ -358,3 +363,12 @@ def _descendants(widget):
     yield widget
     for child in getattr(widget, "children", ()):
         yield from _descendants(child)
+
+
+def test_static_figure_shows_every_label_only_when_few():
+    rng = np.random.default_rng(0)
+    for q, everything in [(3, True), (MAX_SIDE_BY_SIDE + 1, False)]:
+        Y = (rng.random((60, q)) < 0.3).astype(int)
+        explorer = ThresholdExplorer(Y, np.clip(0.4 * Y + 0.6 * rng.random((60, q)), 0, 1))
+        expected = explorer.figure_png() if everything else explorer.label_figure_png(0)
+        np.testing.assert_array_equal(png_pixels(explorer.static_figure_png()), png_pixels(expected))

@@ -43,6 +43,9 @@ OUTCOME_STYLE = {
     "TN": "color:#999",  # neither
 }
 # Scoped to the lab's tables (class "mlc-thr"): compact rows, JupyterLab's widget line height is tall.
+#: Up to this many labels, the static figure shows every label side by side; beyond, it is illegible and slow
+#: (matplotlib's layout of 56 axes for 28 labels takes about 100 s), so it shows one label, like the widget.
+MAX_SIDE_BY_SIDE = 8
 NO_TRUE_NOTE = " <span style='font-size:13px'>(no true examples)</span>"  # after a label without true examples
 STYLE = ("<style>.mlc-thr {border-collapse:collapse; font-size:14px; margin:2px 14px 6px 0}"
          ".mlc-thr td, .mlc-thr th {padding:1px 6px; line-height:1.35; vertical-align:middle}"
@@ -514,6 +517,13 @@ class ThresholdExplorer:
         figure = self.label_figure(j)
         figure.update(self.thresholds[[j]], s["confusion"][[j]], s["per_label"].iloc[[j]])
         return figure.render()
+
+    def static_figure_png(self, label=0):
+        """The static fallback's figure: every label side by side (:meth:`figure_png`) when there are at
+        most :data:`MAX_SIDE_BY_SIDE`, else ``label``'s alone (:meth:`label_figure_png`)."""
+        if len(self.labels) <= MAX_SIDE_BY_SIDE:
+            return self.figure_png()
+        return self.label_figure_png(label)
 
     def mode_note(self):
         """One line on where the thresholds come from, and what the "all labels" slider would do."""
