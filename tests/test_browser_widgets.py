@@ -174,7 +174,8 @@ def _threshold_lab_checks(page):
     assert "0.25" in text(page.locator(".mlc-threshold-label"))  # the picked label's slider follows
     page.locator("button.mlc-threshold-tune").first.click()
     _wait_text(page, ".mlc-threshold-metrics", "(t) => t.includes('thresholds: tuned')")
-    assert "tuned on validation" in text(page.locator(".mlc-threshold-mode"))
+    # every widget value travels as its own message: wait for the note too rather than read it at once
+    _wait_text(page, ".mlc-threshold-mode", "(t) => t.includes('tuned on validation')", timeout=15_000)
     box = page.locator(".mlc-threshold-text input").first
     box.fill("Thank you for fixing the citation, much appreciated.")
     box.press("Enter")

@@ -577,8 +577,9 @@ class ThresholdExplorer:
 
         def refresh():
             out = self.panels(picker.value)
+            mode.value = out["mode"]  # each value is its own message: the one-line note first, the figure last
             metrics.value, table.value, typed_out.value = out["metrics"], out["table"], out["text"]
-            image.value, mode.value = out["figure"], out["mode"]
+            image.value = out["figure"]
             status.value = f"<span style='font-size:13px; color:#555'>updated in {self.timings_ms[-1]:.0f} ms</span>"
 
         def on_global(change):
