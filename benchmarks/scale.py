@@ -209,8 +209,10 @@ def run_notebooks(folder, timeout=1800):
         with PeakMemory() as memory:
             run = execute_notebook(path, data=folder, timeout=timeout)
         status = "ok" if run.ok else "FAILED: " + str(run.error).strip().splitlines()[-1][:120]
+        slowest = max(run.cell_seconds, key=lambda cell: cell[1], default=("-", 0.0))
         rows.append({"notebook": run.name, "seconds": round(run.seconds, 1),
-                     "peak kernel GB": round(memory.peak / 1e9, 2), "status": status})
+                     "peak kernel GB": round(memory.peak / 1e9, 2), "slowest cell (s)": f"{slowest[0]} ({slowest[1]:.0f})",
+                     "claims not holding": len(run.notes), "status": status})
         print(rows[-1], file=sys.stderr, flush=True)
     return pd.DataFrame(rows).set_index("notebook")
 

@@ -7,10 +7,10 @@ data in use. ``benchmarks/run_benchmarks.py`` and ``tests/test_real_data.py`` us
 
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["NotebookRun", "execute_notebook", "source_name"]
+__all__ = ["NotebookRun", "execute_notebook", "claim_notes", "cell_seconds", "source_name"]
 
 
 @dataclass
@@ -21,17 +21,23 @@ class NotebookRun:
     seconds: float
     n_cells: int
     error: str | None = None
+    notes: list = field(default_factory=list)  # what the notebook told the learner a claim did not hold
+    cell_seconds: list = field(default_factory=list)  # (cell id, seconds) of each code cell run
 
     @property
     def ok(self):
         return self.error is None
 
 
-def execute_notebook(path, data=None, timeout=600, kernel_name="python3"):
+CLAIM_NOTE = "Note: on this data, it is not the case that "  # what utils.checks.claim prints
+
+
+def execute_notebook(path, data=None, timeout=600, kernel_name="python3", save_to=None):
     """Run a notebook top to bottom on a fresh kernel (cwd = its folder); never raises on cell errors.
 
     ``data`` sets ``MLC_DATA`` for the kernel; ``None`` removes it, so the
-    classroom corpus is used. ``timeout`` is the limit per cell, in seconds.
+    classroom corpus is used. ``timeout`` is the limit per cell, in seconds;
+    ``save_to`` (a path) keeps the executed notebook, outputs included.
     Returns a :class:`NotebookRun` whose ``error`` holds the failure, if any.
     """
     import nbformat
@@ -54,7 +60,35 @@ def execute_notebook(path, data=None, timeout=600, kernel_name="python3"):
         client.execute(env=env)
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as err:
         error = str(err)
-    return NotebookRun(path.name, time.perf_counter() - start, n_cells, error)
+    if save_to is not None:
+        nbformat.write(notebook, str(save_to))
+    return NotebookRun(path.name, time.perf_counter() - start, n_cells, error, claim_notes(notebook),
+                       cell_seconds(notebook))
+
+
+def claim_notes(notebook):
+    """The claims an executed notebook reported as not holding on its data, in order."""
+    notes = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            text = output.get("text", "") if output.get("output_type") == "stream" else ""
+            notes += [line[len(CLAIM_NOTE):].rstrip(".") for line in text.splitlines() if line.startswith(CLAIM_NOTE)]
+    return notes
+
+
+def cell_seconds(notebook):
+    """``(cell id, seconds)`` for each executed code cell, from the timing nbclient records."""
+    from datetime import datetime
+
+    times = []
+    for cell in notebook.cells:
+        timing = cell.get("metadata", {}).get("execution", {})
+        start, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
+        if cell.cell_type == "code" and start and end:
+            seconds = (datetime.fromisoformat(end.replace("Z", "+00:00"))
+                       - datetime.fromisoformat(start.replace("Z", "+00:00"))).total_seconds()
+            times.append((cell.get("id"), round(seconds, 2)))
+    return times
 
 
 def source_name(source=None):

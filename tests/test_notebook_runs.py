@@ -1,0 +1,35 @@
+"""utils.notebook_runs: what an executed notebook reports (claim notes, cell times, a kept copy)."""
+
+import nbformat
+
+from utils.notebook_runs import CLAIM_NOTE, claim_notes, execute_notebook
+
+
+def _notebook(path, sources):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    nbformat.write(notebook, str(path))
+    return path
+
+
+def test_claim_notes_are_collected_from_stream_outputs_only():
+    notebook = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("")
+    cell.outputs = [nbformat.v4.new_output("stream", text=f"x\n{CLAIM_NOTE}chains help.\n"),
+                    nbformat.v4.new_output("execute_result", data={"text/plain": f"'{CLAIM_NOTE}not this'"})]
+    notebook.cells = [cell, nbformat.v4.new_markdown_cell(CLAIM_NOTE + "prose, not an output")]
+    assert claim_notes(notebook) == ["chains help"]
+
+
+def test_execute_notebook_reports_notes_cell_times_and_errors(tmp_path):
+    path = _notebook(tmp_path / "n.ipynb", [
+        "from utils.checks import claim\nclaim(False, 'one equals two', strict=False)",
+        "import time\ntime.sleep(0.3)",
+        "1 / 0",
+    ])
+    kept = tmp_path / "kept.ipynb"
+    run = execute_notebook(path, save_to=kept, timeout=60)
+    assert run.notes == ["one equals two"]
+    assert [seconds >= 0.3 for _, seconds in run.cell_seconds] == [False, True, False]
+    assert "ZeroDivisionError" in run.error and not run.ok
+    assert claim_notes(nbformat.read(str(kept), as_version=4)) == ["one equals two"]
