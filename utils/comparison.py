@@ -368,6 +368,9 @@ def compare_methods(keys=None, data=None, features=None, *, caps=None, on_missin
         What to do with a method whose module is missing: skip it with a printed
         note (listed in ``skipped``), or raise.
 
+    A method whose ``fit`` takes ``groups=`` (the Keras rows: their early-stopping split)
+    gets ``data.groups_train`` for the rows it trains on, so near-copies stay on one side.
+
     Returns a :class:`Comparison`; its ``table`` is indexed by the methods'
     display names, with the columns of :data:`METRICS`. A method that raises
     does not stop the others: its row has empty scores and an ``error`` column
