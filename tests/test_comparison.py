@@ -476,3 +476,41 @@ def test_one_failing_method_is_reported_in_its_row_and_the_rest_stands(monkeypat
     names = comparison.label_names(data)
     assert "fewer than cv=50" in error and names[0] in error and "column(s) [" not in error
     assert "build_method('picky')" in error
+
+
+def test_compare_methods_hands_the_keras_rows_the_near_copy_groups(monkeypatch):
+    """Issue 12: the Keras rows' early-stopping split must keep near-copies together (``data.groups_train``)."""
+    from utils.keras_estimator import KerasMultiLabel
+
+    base = toy_train_test(n=240)
+    groups_train = np.arange(120) // 3  # three rows a group, unlike the exact-copy default
+    data = TrainTest(base.train, base.test, groups_train=groups_train, groups_test=np.arange(120) + 1000)
+    X = comparison.course_features(data)
+    assert comparison._fit_accepts_groups(comparison.build_method("keras_single_output"))  # the real fit
+    seen, real_fit = [], KerasMultiLabel.fit
+
+    def spy(self, X, Y, groups=None):
+        seen.append(None if groups is None else np.asarray(groups).copy())
+        return real_fit(self, X, Y, groups=groups)
+
+    monkeypatch.setattr(KerasMultiLabel, "fit", spy)
+    result = compare_methods(["keras_single_output", "binary_relevance"], data=data, features=X, verbose=False,
+                             caps={"keras_single_output": 60})
+    assert "error" not in result.table  # the column appears only when a method failed
+    sample = comparison.capped_rows(data.Y_train, 60, groups_train)
+    assert len(seen) == 1 and np.array_equal(seen[0], groups_train[sample])  # the sampled rows' own groups
+    assert np.isfinite(result.table.loc["Keras, one output", "mean_roc_auc"])
+
+
+def test_score_method_passes_groups_only_to_a_fit_that_takes_them():
+    class GroupAware(FixedModel):
+        def fit(self, X, Y, groups=None):
+            self.groups_ = groups
+            return self
+
+    Y = np.array([[0, 1], [1, 0], [1, 1], [0, 0]])
+    aware = GroupAware(Y * 0.8 + 0.1)
+    score_method(aware, None, None, None, Y, groups=np.array([0, 0, 1, 1]))
+    assert np.array_equal(aware.groups_, [0, 0, 1, 1])
+    plain = FixedModel(Y * 0.8 + 0.1)  # fit(X, Y) only: no groups to hand over
+    assert np.isfinite(score_method(plain, None, None, None, Y, groups=np.array([0, 0, 1, 1]))["micro_f1"])

@@ -155,7 +155,7 @@ def test_mlc_data_environment_variable_selects_the_source(tmp_path, monkeypatch)
     monkeypatch.setenv("MLC_DATA", str(path))
     assert load_comments()["id"].str.startswith("t").all()
     assert not using_classroom_corpus()
-    assert str(path) in describe_source()
+    assert describe_source() == "train.csv (one CSV file, 6 labels)"  # the name, never the machine's path
     monkeypatch.setenv("MLC_DATA", str(tmp_path / "nowhere"))
     with pytest.raises(DataFormatError, match="MLC_DATA=.*nowhere.*names no file or folder"):
         load_comments()
@@ -666,3 +666,22 @@ def test_reserved_column_names_in_another_case(tmp_path, name, wanted):
         path = write_generic(tmp_path / "m.csv", header=f"text,{name},b,c")
     with pytest.raises(DataFormatError, match=rf"m\.csv: column '{name}': rename it to '{wanted}'"):
         load_comments(path)
+
+
+def test_describe_source_names_the_layout_and_labels_never_the_path(tmp_path, monkeypatch):
+    kaggle = kaggle_folder(tmp_path, gz=True)
+    goemotions = goemotions_folder(tmp_path)
+    tsv = tmp_path / "two.tsv"
+    tsv.write_text("text\tspam\tham\tsplit\nbuy now\t1\t0\ttrain\n")
+    assert describe_source(kaggle) == f"{kaggle.name} (Kaggle layout, 6 labels)"
+    assert describe_source(goemotions) == "goemotions (GoEmotions layout, 3 labels)"
+    assert describe_source(tsv) == "two.tsv (one TSV file, 2 labels)"
+    monkeypatch.setenv("MLC_DATA", str(goemotions))
+    assert str(tmp_path) not in describe_source() and describe_source().startswith("goemotions (")
+    assert len(load_train_test().labels) == 3  # the count describe_source reads is the loader's
+    monkeypatch.delenv("MLC_DATA")
+    assert describe_source() == "the classroom corpus (data/classroom_comments.csv)"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(DataFormatError, match="no train.csv"):
+        describe_source(empty)

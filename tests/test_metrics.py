@@ -15,6 +15,7 @@ from sklearn.metrics import (
     roc_auc_score,
 )
 
+from utils import metrics
 from utils.metrics import (
     BOOTSTRAP_METRICS,
     bootstrap_scores,
@@ -336,6 +337,83 @@ def test_bootstrap_is_fast():
         start = time.process_time()
         paired_bootstrap(metric, Y, a, b, n_boot=1000)
         assert time.process_time() - start < 1.5, metric  # CPU time on 1,000 rows x 6 labels; ~0.2 s idle
+
+
+def _auc_before_issue_12(W, T, S):
+    """Mean ROC AUC per weighted resample as utils.metrics computed it before issue 12 (one label at a time,
+    running sums over each label's sorted negatives): the reference the faster version must equal."""
+    from utils.metrics import _nanmean_rows, _ratio
+
+    m = W.shape[0]
+    WT = np.ascontiguousarray(W.T)
+    aucs, keep = np.zeros((m, T.shape[1])), np.zeros((m, T.shape[1]), dtype=bool)
+    for j in range(T.shape[1]):
+        s, positive = S[:, j], T[:, j]
+        neg = np.flatnonzero(~positive)
+        neg = neg[np.argsort(s[neg], kind="stable")]
+        pos = np.flatnonzero(positive)
+        below = np.searchsorted(s[neg], s[pos], side="left")
+        up_to = np.searchsorted(s[neg], s[pos], side="right")
+        running = np.zeros((neg.size + 1, m))
+        np.cumsum(WT[neg], axis=0, out=running[1:])
+        drawn_pos = WT[pos]
+        wins = 0.5 * (np.einsum("im,im->m", drawn_pos, running[below])
+                      + np.einsum("im,im->m", drawn_pos, running[up_to]))
+        pairs = drawn_pos.sum(axis=0) * running[-1]
+        keep[:, j] = pairs > 0
+        aucs[:, j] = _ratio(wins, pairs)
+    return _nanmean_rows(aucs, keep)
+
+
+def goemotions_sized_case(n=5427, q=28, seed=3):
+    """Test-split-sized scores for 28 labels from common to rare, two with one class only, some ties."""
+    rng = np.random.default_rng(seed)
+    Y = (rng.random((n, q)) < np.geomspace(0.3, 0.002, q)).astype(int)
+    Y[:, -2], Y[:, -1] = 0, 1  # a label without positives, one without negatives: left out
+    A = np.clip(0.5 * Y + rng.normal(0, 0.3, (n, q)), 0, 1)
+    A[:, ::3] = A[:, ::3].round(2)  # every third label tied, as rounded probabilities are
+    B = np.clip(0.4 * Y + rng.normal(0, 0.3, (n, q)), 0, 1)
+    return Y, A, B
+
+
+@pytest.mark.parametrize("exact_below", [metrics._FLOAT32_EXACT_BELOW, 0])  # float32 sums, float64 sums
+def test_mean_auc_bootstrap_gives_the_same_numbers_as_before_issue_12(monkeypatch, exact_below):
+    monkeypatch.setattr(metrics, "_FLOAT32_EXACT_BELOW", exact_below)
+    blocks = metrics._resample_weights
+    monkeypatch.setattr(metrics, "_resample_weights",  # 120 resamples in two blocks of weights
+                        lambda rng, n, n_boot: blocks(rng, n, n_boot, max_cells=400_000))
+    Y, A, B = goemotions_sized_case()
+    now = paired_bootstrap("mean_roc_auc", Y, A, B, n_boot=120)
+    boot = bootstrap_scores("mean_roc_auc", Y, {"A": A, "B": B}, n_boot=120, random_state=5)
+    monkeypatch.setattr(metrics, "_weighted_mean_auc", lambda W, T, S, intervals=None: _auc_before_issue_12(W, T, S))
+    before = paired_bootstrap("mean_roc_auc", Y, A, B, n_boot=120)
+    np.testing.assert_allclose(now.differences, before.differences, rtol=0, atol=1e-12)
+    assert (now.difference, now.low, now.high) == pytest.approx((before.difference, before.low, before.high),
+                                                                rel=0, abs=1e-12)
+    boot_before = bootstrap_scores("mean_roc_auc", Y, {"A": A, "B": B}, n_boot=120, random_state=5)
+    np.testing.assert_allclose(boot.to_numpy(), boot_before.to_numpy(), rtol=0, atol=1e-12)
+    assert now.difference == pytest.approx(mean_roc_auc(Y, A) - mean_roc_auc(Y, B), abs=1e-12)
+
+
+def test_weighted_mean_auc_counts_ties_as_roc_auc_score_does():
+    Y, A, _ = goemotions_sized_case(n=300, q=8, seed=4)
+    A = A.round(1)  # many ties between positives and negatives
+    rng = np.random.default_rng(0)
+    draws = rng.integers(0, 300, size=(5, 300))
+    W = np.stack([np.bincount(d, minlength=300) for d in draws]).astype(float)
+    fast = metrics._weighted_mean_auc(W, Y.astype(bool), A)
+    for b, rows in enumerate(draws):
+        both = [j for j in range(8) if 0 < Y[rows, j].sum() < len(rows)]
+        assert fast[b] == pytest.approx(np.mean([roc_auc_score(Y[rows, j], A[rows, j]) for j in both]), abs=1e-12)
+
+
+def test_mean_auc_bootstrap_of_28_labels_is_fast():
+    import time
+
+    Y, A, B = goemotions_sized_case()
+    start = time.process_time()
+    paired_bootstrap("mean_roc_auc", Y, A, B, n_boot=1000)
+    assert time.process_time() - start < 3.0  # CPU s, GoEmotions' test split; ~1 s (was ~4 s before issue 12)
 
 
 def test_bootstrap_bad_input_is_explained():

@@ -19,6 +19,7 @@ vanishing from the table.
 """
 
 import importlib
+import inspect
 import re
 import time
 from dataclasses import dataclass, field
@@ -291,12 +292,21 @@ def course_features(data):
     return X_train, X_test
 
 
-def _fit_and_predict(estimator, X_train, Y_train, X_test, Y_test):
-    """Fit, predict, time both; return ``(row, Y_score, Y_pred)``."""
+def _fit_accepts_groups(estimator):
+    """Whether ``estimator.fit`` takes ``groups=`` (near-copies kept on one side of its validation split)."""
+    try:
+        return "groups" in inspect.signature(estimator.fit).parameters
+    except (TypeError, ValueError):  # a builtin or C fit without a readable signature
+        return False
+
+
+def _fit_and_predict(estimator, X_train, Y_train, X_test, Y_test, groups=None):
+    """Fit (with ``groups`` if its ``fit`` takes them), predict, time both; return ``(row, Y_score, Y_pred)``."""
     from utils.metrics import multilabel_scores
 
+    fit_params = {"groups": groups} if groups is not None and _fit_accepts_groups(estimator) else {}
     start = time.perf_counter()
-    estimator.fit(X_train, Y_train)
+    estimator.fit(X_train, Y_train, **fit_params)
     fit_seconds = time.perf_counter() - start
     start = time.perf_counter()
     Y_score = np.asarray(estimator.predict_proba(X_test), dtype=float)
@@ -313,14 +323,16 @@ def _fit_and_predict(estimator, X_train, Y_train, X_test, Y_test):
     return row, Y_score, Y_pred
 
 
-def score_method(estimator, X_train, Y_train, X_test, Y_test):
+def score_method(estimator, X_train, Y_train, X_test, Y_test, groups=None):
     """Fit ``estimator``, predict the test split, and return the table's row as a dict.
 
     ``fit_seconds`` times ``fit``; ``predict_seconds`` times ``predict_proba``
     plus ``predict`` on the test split (wall-clock, so noisy on a busy machine).
-    Threshold metrics use each method's own ``predict``.
+    Threshold metrics use each method's own ``predict``. ``groups`` (one id per
+    training row, e.g. ``data.groups_train``) reach ``fit`` when it takes them,
+    as the Keras methods' early-stopping split does.
     """
-    return _fit_and_predict(estimator, X_train, Y_train, X_test, Y_test)[0]
+    return _fit_and_predict(estimator, X_train, Y_train, X_test, Y_test, groups=groups)[0]
 
 
 @dataclass
@@ -356,6 +368,9 @@ def compare_methods(keys=None, data=None, features=None, *, caps=None, on_missin
         What to do with a method whose module is missing: skip it with a printed
         note (listed in ``skipped``), or raise.
 
+    A method whose ``fit`` takes ``groups=`` (the Keras rows: their early-stopping split)
+    gets ``data.groups_train`` for the rows it trains on, so near-copies stay on one side.
+
     Returns a :class:`Comparison`; its ``table`` is indexed by the methods'
     display names, with the columns of :data:`METRICS`. A method that raises
     does not stop the others: its row has empty scores and an ``error`` column
@@ -374,7 +389,8 @@ def compare_methods(keys=None, data=None, features=None, *, caps=None, on_missin
     X_train, X_test = features if features is not None else course_features(data)
     Y_train = np.asarray(data.Y_train)
     row_caps = {k: getattr(c, "rows", c) for k, c in (caps or {}).items()}
-    samples = {n: capped_rows(Y_train, n, data.groups_train) for n in set(row_caps.values())}
+    groups_train = np.asarray(data.groups_train)
+    samples = {n: capped_rows(Y_train, n, groups_train) for n in set(row_caps.values())}
     missing = missing_methods(keys)
     if missing and on_missing == "raise":
         raise ImportError("; ".join(f"{k}: {why}" for k, why in missing.items()))
@@ -388,10 +404,11 @@ def compare_methods(keys=None, data=None, features=None, *, caps=None, on_missin
         names[name] = key
         keep = samples.get(row_caps.get(key))  # None: every training row
         X_fit, Y_fit = (X_train, Y_train) if keep is None else (X_train[keep], Y_train[keep])
+        groups_fit = groups_train if keep is None else groups_train[keep]
         try:
             fitted[name] = REGISTRY[key].build()
             rows[name], scores[name], predictions[name] = _fit_and_predict(
-                fitted[name], X_fit, Y_fit, X_test, data.Y_test
+                fitted[name], X_fit, Y_fit, X_test, data.Y_test, groups=groups_fit
             )
             rows[name]["error"] = ""
         except Exception as err:  # one failing method must not throw the whole comparison away

@@ -113,11 +113,37 @@ def using_classroom_corpus(source=None):
 
 
 def describe_source(source=None):
-    """A one-line, human-readable name of the data source in use."""
-    path = resolve_source(source)
+    """A one-line name of the data in use: file or folder name, layout and number of labels.
+
+    Never the absolute path (it is one machine's, and printed in every notebook),
+    e.g. ``"goemotions (GoEmotions layout, 28 labels)"``.
+    """
     if using_classroom_corpus(source):
         return "the classroom corpus (data/classroom_comments.csv)"
-    return f"{path} (from {ENV_VAR})" if source is None else str(path)
+    path = resolve_source(source)
+    layout, labels = _layout_and_labels(path)
+    return f"{path.name} ({layout}, {len(labels)} label{'s' if len(labels) != 1 else ''})"
+
+
+def _layout_and_labels(path):
+    """``(layout name, label names)`` of a data file or folder, read from its header or emotions.txt only."""
+    if path.is_dir():
+        if (path / "emotions.txt").is_file():
+            return "GoEmotions layout", _read_emotion_names(path / "emotions.txt")
+        train_path = _find(path, "train")
+        if train_path is None:
+            _read_folder(path)  # raises the loader's own error: which files were expected
+        return "Kaggle layout", _header_labels(train_path)
+    kind = "TSV" if _separator(path) == "\t" else "CSV"
+    return f"one {kind} file", _header_labels(path)
+
+
+def _header_labels(path):
+    """The label columns named in the first line of a CSV/TSV file (gzip or not)."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8-sig", errors="replace", newline="") as handle:
+        header = next(csv.reader(handle, delimiter=_separator(path)), [])
+    return [name for name in header if name.strip() and name.strip().lower() not in RESERVED]
 
 
 # --------------------------------------------------------------------------- #

@@ -285,38 +285,82 @@ def _nanmean_rows(values, keep):
     return np.divide(total, n, out=np.full(len(n), np.nan), where=n > 0)
 
 
-def _weighted_mean_auc(W, T, S):
+_FLOAT32_EXACT_BELOW = 2**24  # float32 holds every whole number below this exactly
+
+
+def _auc_intervals(T, S):
+    """What the weighted Mann-Whitney count of every label needs, computed once per model.
+
+    Per label, the distinct scores of its positives cut the negatives into
+    intervals: negatives scored strictly between two cuts, and negatives tied
+    with a cut. Only intervals holding a negative are kept. Returns the sparse
+    ``(intervals, n)`` 0/1 matrix that sums a resample's negative weights per
+    interval (all labels stacked), each label's first interval (plus the end),
+    and for every (positive row, label) pair: its row, its label, and how many
+    of its label's intervals lie strictly below its score and below-or-tied.
+    """
+    from scipy.sparse import csr_matrix
+
+    n, q = T.shape
+    starts, intervals, rows, pos_rows, pos_labels, below, tied = [0], [], [], [], [], [], []
+    for j in range(q):
+        s, positive = S[:, j], T[:, j]
+        cuts = np.unique(s[positive])
+        neg = np.flatnonzero(~positive)
+        lo = np.searchsorted(cuts, s[neg], side="left")  # cuts scored below each negative
+        on_cut = cuts[np.minimum(lo, cuts.size - 1)] == s[neg] if cuts.size else np.zeros(neg.size, bool)
+        slot = 2 * lo + on_cut  # 2c: between cuts c - 1 and c; 2c + 1: tied with cut c
+        kept, interval = np.unique(slot, return_inverse=True)  # the intervals holding a negative
+        intervals.append(starts[-1] + interval)
+        rows.append(neg)
+        pos = np.flatnonzero(positive)
+        c = np.searchsorted(cuts, s[pos])
+        pos_rows.append(pos)
+        pos_labels.append(np.full(pos.size, j))
+        below.append(starts[-1] + np.searchsorted(kept, 2 * c + 1))  # intervals with slot <= 2c
+        tied.append(starts[-1] + np.searchsorted(kept, 2 * c + 2))  # ... with slot <= 2c + 1
+        starts.append(starts[-1] + kept.size)
+    rows, intervals = np.concatenate(rows), np.concatenate(intervals)
+    dtype = np.float32 if n * q < _FLOAT32_EXACT_BELOW else np.float64  # running sums reach n * q at most
+    E = csr_matrix((np.ones(rows.size, dtype=dtype), (intervals, rows)), shape=(starts[-1], n))
+    return (E, np.asarray(starts), np.concatenate(pos_rows), np.concatenate(pos_labels),
+            np.concatenate(below), np.concatenate(tied))
+
+
+def _weighted_mean_auc(W, T, S, intervals=None):
     """Mean ROC AUC on each weighted resample (row of ``W``: how often each comment was drawn).
 
-    Per label, the rank-sum formula with weights: each drawn positive wins the drawn
-    negatives scored below it, and half of those tied with it (running sums over the
-    negatives sorted by score). Labels with one class in a resample are left out.
+    Per label, the rank-sum (Mann-Whitney) count with weights: each drawn positive
+    wins the drawn negatives scored below it and half of those tied with it, as
+    ``roc_auc_score`` counts ties. All labels and resamples at once: one sparse
+    product sums the negatives' weights per interval between the positives'
+    scores (:func:`_auc_intervals`), running sums over the intervals give what
+    each positive wins. Every count is a whole number, so the sums are exact.
+    Labels with one class in a resample are left out.
     """
-    m = W.shape[0]
-    WT = np.ascontiguousarray(W.T)  # one row of weights per comment
-    aucs, keep = np.zeros((m, T.shape[1])), np.zeros((m, T.shape[1]), dtype=bool)
-    for j in range(T.shape[1]):
-        s, positive = S[:, j], T[:, j]
-        neg = np.flatnonzero(~positive)
-        neg = neg[np.argsort(s[neg], kind="stable")]
-        pos = np.flatnonzero(positive)
-        below = np.searchsorted(s[neg], s[pos], side="left")  # negatives scored lower
-        up_to = np.searchsorted(s[neg], s[pos], side="right")  # ... or tied
-        running = np.zeros((neg.size + 1, m))
-        np.cumsum(WT[neg], axis=0, out=running[1:])
-        drawn_pos = WT[pos]
-        wins = 0.5 * (np.einsum("im,im->m", drawn_pos, running[below])
-                      + np.einsum("im,im->m", drawn_pos, running[up_to]))
-        pairs = drawn_pos.sum(axis=0) * running[-1]
-        keep[:, j] = pairs > 0
-        aucs[:, j] = _ratio(wins, pairs)
-    return _nanmean_rows(aucs, keep)
+    E, starts, pos_rows, pos_labels, below, tied = intervals if intervals is not None else _auc_intervals(T, S)
+    m, q = W.shape[0], T.shape[1]
+    WT = np.ascontiguousarray(W.T, dtype=E.dtype)  # one row per comment: row gathers are contiguous
+    running = np.zeros((E.shape[0] + 1, m), dtype=E.dtype)  # running[x]: drawn negatives in intervals < x
+    np.cumsum(E @ WT, axis=0, out=running[1:])
+    halves = running[below].astype(float) + running[tied]  # twice what each positive wins, plus its label's base
+    wins = np.zeros((q, m))
+    if pos_rows.size:
+        first = np.flatnonzero(np.r_[True, pos_labels[1:] != pos_labels[:-1]])
+        wins[pos_labels[first]] = 0.5 * np.add.reduceat(WT[pos_rows] * halves, first, axis=0)
+    drawn_pos = (W @ T).T
+    wins -= drawn_pos * running[starts[:-1]]
+    pairs = drawn_pos * (running[starts[1:]] - running[starts[:-1]])
+    return _nanmean_rows(np.ascontiguousarray(_ratio(wins, pairs).T), np.ascontiguousarray(pairs.T > 0))
 
 
-def _weighted_scores(metric, W, T, P):
-    """``metric`` of prediction ``P`` on each weighted resample of the rows: an array of ``len(W)`` values."""
+def _weighted_scores(metric, W, T, P, intervals=None):
+    """``metric`` of prediction ``P`` on each weighted resample of the rows: an array of ``len(W)`` values.
+
+    ``intervals``: :func:`_auc_intervals` of ``(T, P)`` for ``"mean_roc_auc"``, to reuse across blocks.
+    """
     if metric == "mean_roc_auc":
-        return _weighted_mean_auc(W, T, P)
+        return _weighted_mean_auc(W, T, P, intervals)
     P = P.astype(bool)
     rows = W.sum(axis=1)
     if metric == "hamming_loss":
@@ -377,12 +421,13 @@ def bootstrap_scores(metric, Y_true, predictions, n_boot=1000, random_state=SEED
         raise ValueError(f"n_boot must be a whole number of at least 10, got {n_boot!r}.")
     rng = np.random.default_rng(random_state)
     n, blocks = len(T), {name: [] for name in preds}
+    intervals = {name: _auc_intervals(T, P) for name, P in preds.items()} if metric == "mean_roc_auc" else {}
     for W, draws in _resample_weights(rng, n, int(n_boot)):
         for name, P in preds.items():
             if callable(metric):
                 blocks[name].append([metric(T[r].astype(int), P[r]) for r in draws % n])
             else:
-                blocks[name].append(_weighted_scores(metric, W, T, P))
+                blocks[name].append(_weighted_scores(metric, W, T, P, intervals.get(name)))
     return pd.DataFrame({name: np.concatenate(b).astype(float) for name, b in blocks.items()}).rename_axis("resample")
 
 
