@@ -685,3 +685,13 @@ def test_describe_source_names_the_layout_and_labels_never_the_path(tmp_path, mo
     empty.mkdir()
     with pytest.raises(DataFormatError, match="no train.csv"):
         describe_source(empty)
+
+
+def test_duplicate_text_groups_ignore_case_and_any_white_space():
+    from utils.splits import duplicate_text_groups
+
+    texts = ["Thank  you!", "thank you!\n", "\u00a0THANK\tyou!", "Thank you", "b", "a"]
+    ids = duplicate_text_groups(texts)
+    assert ids[0] == ids[1] == ids[2] and len(set(ids)) == 4  # "thank you" without "!" is another text
+    assert ids[5] < ids[4]  # ids follow the sorted normalised texts, as np.unique's would
+    assert ids.dtype == np.int64

@@ -246,6 +246,21 @@ def _delimiter_hint(text, sep):
             f"{fix}.")
 
 
+def _per_distinct(values, function):
+    """``values.map(function)``, calling ``function`` once per distinct cell (a label column holds a handful)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return pd.Series(np.array([function(u) for u in uniques], dtype=object)[codes], index=values.index)
+
+
+def _is_blank(cell):
+    return not cell.strip()
+
+
+def _blank(values):
+    """Which cells of a string column are empty or white space only (a boolean Series)."""
+    return _per_distinct(values, _is_blank).astype(bool)
+
+
 def _read_rows(path, text, sep, header):
     """Parse delimited text into an all-string DataFrame, wrapping parser errors."""
     kind = "TSV" if sep == "\t" else "CSV"
@@ -264,7 +279,7 @@ def _read_rows(path, text, sep, header):
         raise DataFormatError(
             f"{path}: not a well-formed {kind} file ({err}).{_delimiter_hint(text, sep)}"
         ) from None
-    blank = (frame.apply(lambda col: col.str.strip()) == "").all(axis=1).to_numpy()
+    blank = np.logical_and.reduce([_blank(frame[col]).to_numpy() for col in frame.columns])
     frame = frame[~blank].reset_index(drop=True)  # rows of empty cells (",,,,") hold nothing
     if frame.empty:
         raise DataFormatError(f"{path}: holds only empty cells; expected a {kind} header and rows.")
@@ -276,7 +291,7 @@ def _read_rows(path, text, sep, header):
     for position, name in enumerate(names):
         if name:
             keep.append(position)
-        elif (frame[position].str.strip() != "").any():
+        elif not _blank(frame[position]).all():
             raise DataFormatError(
                 f"{path}: column {position + 1} has no name in the header but holds values; "
                 "expected a name for every column that holds data."
@@ -354,7 +369,7 @@ def _check_ids(path, frame):
 def _check_text(path, frame, column="comment_text", sep=","):
     """Comment text must be present, not blank, and not hold rows swallowed by an unclosed quote."""
     text = frame[column]
-    _fail_at(path, frame, column, text.str.strip() == "", "non-empty comment text")
+    _fail_at(path, frame, column, _blank(text), "non-empty comment text")
     after = list(frame.columns).index(column) + 1
     if after < len(frame.columns):
         _check_unclosed_quote(path, frame, column, sep, len(frame.columns) - after)
@@ -369,7 +384,8 @@ def _check_unclosed_quote(path, frame, column, sep, n_after):
     value = "|".join(sorted(map(re.escape, LABEL_VALUES), key=len, reverse=True))
     row_end = re.compile(rf"(?:{re.escape(sep)}\s*(?:{value})\s*){{{n_after}}}$", re.IGNORECASE | re.MULTILINE)
     text = frame[column]
-    multiline = text.str.contains("\n", regex=False).to_numpy()
+    # only a text with a line break and at least n_after separators can hold a swallowed row
+    multiline = (text.str.contains("\n", regex=False) & (text.str.count(re.escape(sep)) >= n_after)).to_numpy()
     swallowed = np.zeros(len(frame), dtype=bool)
     swallowed[multiline] = [bool(row_end.search(t)) for t in text[multiline]]
     if swallowed.any():
@@ -389,7 +405,7 @@ def _labels_as_int(path, frame, labels, allow_unscored=False):
     expected = ACCEPTED_LABELS + (" or -1" if allow_unscored else "")
     out = {}
     for col in labels:
-        values = frame[col].str.strip().str.lower()
+        values = _per_distinct(frame[col], lambda cell: cell.strip().lower())
         _fail_at(path, frame, col, ~values.isin(list(accepted)), expected)
         out[col] = values.map(accepted).astype(int)
     return pd.DataFrame(out, index=frame.index)

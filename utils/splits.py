@@ -7,7 +7,6 @@ inside the course keeps each group on one side, while iterative stratification
 keeps each label's share of positives about equal on both sides.
 """
 
-import re
 
 import numpy as np
 
@@ -16,13 +15,14 @@ from utils.validation import check_label_matrix
 
 __all__ = ["duplicate_text_groups", "group_stratified_split", "groups_across"]
 
-_SPACE = re.compile(r"\s+")
 
 
 def duplicate_text_groups(texts):
     """One group id per distinct text (case and white space ignored): exact copies share a group."""
-    keys = [_SPACE.sub(" ", str(t)).strip().casefold() for t in texts]
-    _, ids = np.unique(np.asarray(keys, dtype=object), return_inverse=True)
+    import pandas as pd
+
+    keys = [" ".join(str(t).split()).casefold() for t in texts]  # split() breaks on the white space \\s matches
+    ids, _ = pd.factorize(np.asarray(keys, dtype=object), sort=True)  # ids in sorted order of the keys
     return ids.astype(np.int64)
 
 
