@@ -123,7 +123,7 @@ def test_claim_fails_on_the_classroom_corpus_and_notes_elsewhere(monkeypatch, tm
         warnings.simplefilter("error")  # no warning (its text would carry a file path)
         assert claim(False, "the sky is green") is False
     out = capsys.readouterr().out
-    assert out == "Note: on this data, it is not the case that the sky is green.\n"
+    assert out == "Note: on the classroom corpus, the sky is green; on this data it does not hold.\n"
     with pytest.raises(ClaimFailed):
         claim(False, "a mathematical fact", strict=True)
 

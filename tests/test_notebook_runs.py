@@ -2,7 +2,8 @@
 
 import nbformat
 
-from utils.notebook_runs import CLAIM_NOTE, claim_notes, execute_notebook
+from utils.checks import CLAIM_NOTE, CLAIM_NOTE_END
+from utils.notebook_runs import claim_notes, execute_notebook
 
 
 def _notebook(path, sources):
@@ -15,21 +16,22 @@ def _notebook(path, sources):
 def test_claim_notes_are_collected_from_stream_outputs_only():
     notebook = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("")
-    cell.outputs = [nbformat.v4.new_output("stream", text=f"x\n{CLAIM_NOTE}chains help.\n"),
-                    nbformat.v4.new_output("execute_result", data={"text/plain": f"'{CLAIM_NOTE}not this'"})]
-    notebook.cells = [cell, nbformat.v4.new_markdown_cell(CLAIM_NOTE + "prose, not an output")]
+    cell.outputs = [nbformat.v4.new_output("stream", text=f"x\n{CLAIM_NOTE}chains help{CLAIM_NOTE_END}\n"),
+                    nbformat.v4.new_output("execute_result",
+                                           data={"text/plain": f"'{CLAIM_NOTE}not this{CLAIM_NOTE_END}'"})]
+    notebook.cells = [cell, nbformat.v4.new_markdown_cell(f"{CLAIM_NOTE}prose, not an output{CLAIM_NOTE_END}")]
     assert claim_notes(notebook) == ["chains help"]
 
 
 def test_execute_notebook_reports_notes_cell_times_and_errors(tmp_path):
     path = _notebook(tmp_path / "n.ipynb", [
         "from utils.checks import claim\nclaim(False, 'one equals two', strict=False)",
-        "import time\ntime.sleep(0.3)",
+        "import time\ntime.sleep(1.5)",
         "1 / 0",
     ])
     kept = tmp_path / "kept.ipynb"
     run = execute_notebook(path, save_to=kept, timeout=60)
     assert run.notes == ["one equals two"]
-    assert [seconds >= 0.3 for _, seconds in run.cell_seconds] == [False, True, False]
+    assert [seconds >= 1.5 for _, seconds in run.cell_seconds] == [False, True, False]
     assert "ZeroDivisionError" in run.error and not run.ok
     assert claim_notes(nbformat.read(str(kept), as_version=4)) == ["one equals two"]

@@ -256,14 +256,20 @@ class ClaimFailed(AssertionError):
     """A statement in a notebook's prose is not true of the computed result."""
 
 
+CLAIM_NOTE = "Note: on the classroom corpus, "  # how the note a false claim prints begins ...
+CLAIM_NOTE_END = "; on this data it does not hold."  # ... and ends
+
+
 def claim(condition, statement, *, strict=None):
     """Assert ``statement`` (the prose's words) about a computed result; silent when it holds.
 
     On the classroom corpus the notebook's prose was written for, a false
     claim raises ``ClaimFailed`` so nbval fails. On other data (``MLC_DATA``
     set) the same numbers may legitimately differ, so a false claim prints one
-    short note for the learner instead; pass ``strict=True`` for claims that
-    must hold on any data (mathematical facts, shapes). Returns the truth value.
+    short note for the learner instead ("Note: on the classroom corpus, <statement>;
+    on this data it does not hold."); pass ``strict=True`` for claims that must
+    hold on any data (mathematical facts, shapes). Write ``statement`` as a
+    sentence that stands alone (no leading "but"). Returns the truth value.
     """
     if bool(condition):
         return True
@@ -273,5 +279,5 @@ def claim(condition, statement, *, strict=None):
         strict = using_classroom_corpus()
     if strict:
         raise ClaimFailed(f"The notebook claims: {statement!r}, but the computed result disagrees.")
-    print(f"Note: on this data, it is not the case that {statement}.")
+    print(f"{CLAIM_NOTE}{statement}{CLAIM_NOTE_END}")
     return False

@@ -10,6 +10,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from utils.checks import CLAIM_NOTE, CLAIM_NOTE_END  # how utils.checks.claim's note begins and ends
+
 __all__ = ["NotebookRun", "execute_notebook", "claim_notes", "cell_seconds", "source_name"]
 
 
@@ -27,9 +29,6 @@ class NotebookRun:
     @property
     def ok(self):
         return self.error is None
-
-
-CLAIM_NOTE = "Note: on this data, it is not the case that "  # what utils.checks.claim prints
 
 
 def execute_notebook(path, data=None, timeout=600, kernel_name="python3", save_to=None):
@@ -72,7 +71,8 @@ def claim_notes(notebook):
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             text = output.get("text", "") if output.get("output_type") == "stream" else ""
-            notes += [line[len(CLAIM_NOTE):].rstrip(".") for line in text.splitlines() if line.startswith(CLAIM_NOTE)]
+            notes += [line[len(CLAIM_NOTE):-len(CLAIM_NOTE_END)] for line in text.splitlines()
+                      if line.startswith(CLAIM_NOTE) and line.endswith(CLAIM_NOTE_END)]
     return notes
 
 

@@ -38,8 +38,8 @@ def check_weakest_label(answer, Y_true, Y_pred, labels=None):
                                  "F1: compute the F1s."))
     return check_answer(
         answer, expected, mistakes=mistakes,
-        hint="f1_score(Y_test, Y_pred, average=None) gives one F1 per column; answer with the label's name, "
-        "e.g. 'obscene'.",
+        hint="f1_score(Y_test, Y_pred, average=None) gives one F1 per column; answer with the label's name "
+        f"(one of {', '.join(repr(n) for n in names[:3])}, ...).",
     )
 
 
