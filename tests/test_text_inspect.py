@@ -162,6 +162,9 @@ def test_top_ngrams_table_and_single_class_labels():
     wide = top_ngrams_table(tables)
     assert list(wide.columns) == ["insult", "threat", "never"]
     assert list(wide.index) == [1, 2] and (wide["never"] == "").all()
+    tall = top_ngrams_table(tables, labels_as_rows=True)
+    assert list(tall.index) == ["insult", "threat", "never"] and list(tall.columns) == [1, 2]
+    assert tall.loc["insult", 1] == wide.loc[1, "insult"] and (tall.loc["never"] == "").all()
 
 
 def test_top_ngrams_bad_input_is_explained():

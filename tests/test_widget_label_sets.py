@@ -3,7 +3,10 @@
 import numpy as np
 import pytest
 
+from utils import SEED
+from utils.labelsets import random_splits, stratified_splits
 from utils.widgets.label_sets import (
+    FAIR_ROW,
     LabelSetExplorer,
     SplitExplorer,
     build_label_set_widget,
@@ -130,7 +133,7 @@ def test_split_explorer_shows_random_splits_missing_a_rare_label():
     explorer = SplitExplorer(rare_label_data(), ["rare", "common"], n_comments=300, test_size=0.1, n_splits=40)
     rates = explorer.missing_rates()
     assert list(rates.columns) == ["random", "stratified"]
-    assert list(rates.index) == ["rare", "common", "ANY label"]
+    assert list(rates.index) == ["rare", "common", "ANY label", FAIR_ROW]
     # With 6 positives and 10% held out, P(none held out) is about 0.9**6 ≈ 0.53.
     assert rates.loc["rare", "random"] > 0.25
     assert rates.loc["rare", "stratified"] == 0
@@ -141,6 +144,22 @@ def test_split_explorer_shows_random_splits_missing_a_rare_label():
     assert table.loc["rare", "random misses"] == rates.loc["rare", "random"]
     assert np.isnan(table.loc["ANY label", "comments"])
     assert "ANY label" in explorer.report() and "fair share" in explorer.report()
+
+
+def test_split_explorer_fair_share_row_counts_only_labels_a_held_out_set_can_hold():
+    Y = rare_label_data()
+    explorer = SplitExplorer(Y, ["rare", "common"], n_comments=300, test_size=0.1, n_splits=40)
+    rates, sample = explorer.missing_rates(), explorer.sample
+    # "rare" has a fair share of 0.6 (< 1): only "common" (about 90 comments, fair share ~9) counts.
+    by_hand = {}
+    for method, splits in [("random", random_splits(sample, 0.1, 40, SEED)),
+                           ("stratified", stratified_splits(sample, 0.1, 40, SEED))]:
+        by_hand[method] = np.mean([sample[test, 1].sum() == 0 for _, test in splits])
+    assert rates.loc[FAIR_ROW].to_dict() == pytest.approx(by_hand)
+    assert rates.loc[FAIR_ROW, "random"] < rates.loc["ANY label", "random"]
+    tiny = SplitExplorer(Y, ["rare", "common"], n_comments=20, test_size=0.02, n_splits=5)
+    assert tiny.missing_rates().loc[FAIR_ROW].isna().all()  # no label has a fair share of one comment
+    assert FAIR_ROW in tiny.report() and "nan" not in tiny.report()
 
 
 def test_split_explorer_sample_is_nested_and_cached():

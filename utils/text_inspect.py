@@ -241,9 +241,14 @@ def top_ngrams_per_label(vectorizer, X, Y, labels=None, n=10, method="mean_diff"
     return tables
 
 
-def top_ngrams_table(tables):
-    """One wide table from :func:`top_ngrams_per_label`: rank as rows, one column of n-grams per label."""
+def top_ngrams_table(tables, labels_as_rows=False):
+    """One table from :func:`top_ngrams_per_label`: rank as rows, one column of n-grams per label.
+
+    ``labels_as_rows=True`` turns it round (one row per label, one column per rank), which keeps
+    many labels readable: a notebook shows every row, but cuts wide tables with "…".
+    """
     columns = {label: table["ngram"].reset_index(drop=True) for label, table in tables.items()}
     frame = pd.DataFrame(columns)
     frame.index = pd.RangeIndex(1, len(frame) + 1, name="rank")
-    return frame.fillna("")
+    frame = frame.fillna("")
+    return frame.T.rename_axis(index="label", columns="rank") if labels_as_rows else frame

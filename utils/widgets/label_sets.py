@@ -32,6 +32,7 @@ from utils.labelsets import (
     label_set_names,
     missing_label_rate,
     random_splits,
+    split_label_counts,
     stratified_splits,
 )
 from utils.widgets.messages import BUSY_HTML, classroom_box, guard, message_html
@@ -254,6 +255,9 @@ def build_label_set_widget(texts, Y, labels=None, **kwargs):
     return explorer, explorer.widget()
 
 
+FAIR_ROW = "ANY label, fair share ≥ 1"  # SplitExplorer's row for the labels a held-out set can hold
+
+
 class SplitExplorer:
     """How often do random vs stratified splits leave a label without a test example?
 
@@ -297,7 +301,9 @@ class SplitExplorer:
         return self.Y[self.order[: self.n_comments]]
 
     def missing_rates(self):
-        """DataFrame: rows = labels (+ ``"ANY label"``), columns ``random`` and ``stratified``."""
+        """DataFrame: rows = labels, ``"ANY label"`` and :data:`FAIR_ROW` (any label whose fair share,
+        its comments × ``test_size``, is at least one comment; NaN when none is), columns ``random``
+        and ``stratified``."""
         key = (self.n_comments, round(self.test_size, 4))
         if key not in self._cache:
             Y = self.sample
@@ -307,9 +313,13 @@ class SplitExplorer:
                 "random": random_splits(Y, self.test_size, self.n_splits, self.random_state),
                 "stratified": stratified_splits(Y, self.test_size, self.n_splits, self.random_state),
             }
-            self._cache[key] = pd.DataFrame(
-                {method: missing_label_rate(Y, s, self.labels) for method, s in splits.items()}
-            )
+            rates = pd.DataFrame({method: missing_label_rate(Y, s, self.labels) for method, s in splits.items()})
+            fair = [label for label, n in zip(self.labels, Y.sum(axis=0), strict=True) if n * self.test_size >= 1]
+            rates.loc[FAIR_ROW] = {
+                method: (split_label_counts(Y, s, self.labels)[fair] < 1).any(axis=1).mean() if fair else np.nan
+                for method, s in splits.items()
+            }
+            self._cache[key] = rates
         return self._cache[key]
 
     def table(self):
@@ -328,15 +338,17 @@ class SplitExplorer:
             formatters={
                 "comments": lambda x: "" if np.isnan(x) else f"{x:.0f}",
                 "fair share": lambda x: "" if np.isnan(x) else f"{x:.1f}",
-                "random misses": "{:.0%}".format,
-                "stratified misses": "{:.0%}".format,
+                "random misses": lambda x: "" if np.isnan(x) else f"{x:.0%}",
+                "stratified misses": lambda x: "" if np.isnan(x) else f"{x:.0%}",
             }
         )
         lines = [
             f"{self.n_comments} comments, {self.test_size:.0%} held out (~{n_test} comments), "
             f"{self.n_splits} splits of each kind.",
             "fair share = the label's comments x held-out share; misses = share of splits whose held-out set",
-            "has no comment with the label. (Labels absent from the sample are left out.)",
+            "has no comment with the label. (Labels absent from the sample are left out.) Stratified splits",
+            "deal each label its fair share rounded, so they miss every label whose fair share rounds to 0;",
+            f"the row {FAIR_ROW!r} compares the two kinds on the labels a held-out set this size can hold.",
             "",
             text,
         ]
