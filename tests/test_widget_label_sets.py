@@ -162,6 +162,17 @@ def test_split_explorer_fair_share_row_counts_only_labels_a_held_out_set_can_hol
     assert FAIR_ROW in tiny.report() and "nan" not in tiny.report()
 
 
+def test_split_explorer_stratified_splits_drop_a_label_whose_fair_share_is_one_half():
+    """The report's rule: a tie at one half goes to the larger, training side."""
+    Y = np.zeros((300, 2), int)
+    Y[np.arange(0, 300, 60), 0] = 1  # 5 comments: fair share 0.5 with 10% held out
+    Y[np.arange(1, 300, 3), 1] = 1
+    explorer = SplitExplorer(Y, ["half", "common"], n_comments=300, test_size=0.1, n_splits=40)
+    assert explorer.table().loc["half", "fair share"] == pytest.approx(0.5)
+    assert explorer.missing_rates().loc["half", "stratified"] == 1.0
+    assert "one half or less" in explorer.report()
+
+
 def test_split_explorer_sample_is_nested_and_cached():
     Y = rare_label_data()
     explorer = SplitExplorer(Y, n_comments=100, n_splits=5)
