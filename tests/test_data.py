@@ -143,6 +143,25 @@ def test_sample_train_test_subsamples_a_loaded_split_without_reading_again(tmp_p
         sample_train_test(data.train, 60)
 
 
+def test_cap_training_rows_samples_only_above_the_cap_and_says_so(tmp_path, capsys):
+    from utils.data import cap_training_rows
+
+    data = load_train_test(write_csv(tmp_path / "train.csv", make_rows(200)))
+    n_train, n_test = len(data.train), len(data.test)
+    assert cap_training_rows(data, n_train) is data and capsys.readouterr().out == ""
+    small = cap_training_rows(data, n_train // 2, "the ensembles here use")
+    expected = sample_train_test(data, (n_train // 2) * (n_train + n_test) // n_train)
+    pd.testing.assert_frame_equal(small.train, expected.train)  # the same rows as sampling by hand
+    assert abs(len(small.train) - n_train // 2) <= 2
+    assert capsys.readouterr().out.strip() == (
+        f"This data has {n_train:,} training and {n_test:,} test comments; the ensembles here use a stratified "
+        f"sample of {len(small.train):,} and {len(small.test):,} of them (set FULL_DATA = True to use all)."
+    )
+    for bad in (0, 2.5, True):
+        with pytest.raises(ValueError, match="max_train must be a whole number"):
+            cap_training_rows(data, bad)
+
+
 @pytest.mark.parametrize("bad", [0, -5, 2.5, "10", True])
 def test_sample_must_be_a_positive_whole_number(tmp_path, bad):
     path = write_csv(tmp_path / "train.csv", make_rows(40))

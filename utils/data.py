@@ -68,6 +68,7 @@ __all__ = [
     "load_comments",
     "load_train_test",
     "sample_train_test",
+    "cap_training_rows",
     "label_columns",
     "label_matrix",
     "resolve_source",
@@ -879,3 +880,21 @@ def sample_train_test(data, sample, *, random_state=0):
     groups = picked["group"].to_numpy()
     return TrainTest(train=parts[0], test=parts[1], labels=list(data.labels),
                      groups_train=groups[~is_test], groups_test=groups[is_test])
+
+
+def cap_training_rows(data, max_train, uses="this notebook uses"):
+    """``data`` when it has at most ``max_train`` training comments, else a stratified sample with about that many.
+
+    Training and test comments shrink by the same share (:func:`sample_train_test`:
+    seeded, stratified, near-copies kept together), and one printed line tells the
+    learner, completed by ``uses`` ("the ensembles here use").
+    """
+    if isinstance(max_train, bool) or not isinstance(max_train, (int, np.integer)) or max_train < 1:
+        raise ValueError(f"max_train must be a whole number of comments from 1; got {max_train!r}.")
+    n_train, n_test = len(data.train), len(data.test)
+    if n_train <= max_train:
+        return data
+    data = sample_train_test(data, max_train * (n_train + n_test) // n_train)
+    print(f"This data has {n_train:,} training and {n_test:,} test comments; {uses} a stratified sample of "
+          f"{len(data.train):,} and {len(data.test):,} of them (set FULL_DATA = True to use all).")
+    return data
