@@ -68,11 +68,12 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run_benchmarks.py
+	$(BIN)/python benchmarks/run_benchmarks.py $(BENCH_ARGS)
 
 # Stand-ins of 40k rows and of the full Kaggle size (benchmarks/standin/, git-ignored), then every
-# notebook on each: wall time and peak kernel memory. The full-size pass takes over an hour on 2 cores.
+# notebook on each: wall time and peak kernel memory (about 15 + 10 minutes on 2 cores, plus generation).
 SAMPLE ?=
 SCALE_ROWS ?= --rows 40000 --rows full
 bench-scale: $(STAMP)

@@ -6,6 +6,12 @@ Usage (from the repository root; ``make bench`` runs the first line)::
     MLC_DATA=path/to/kaggle_folder python benchmarks/run_benchmarks.py
     python benchmarks/run_benchmarks.py --skip-notebooks --methods binary_relevance,ml_knn
     python benchmarks/run_benchmarks.py --readme             # also refresh the table in benchmarks/README.md
+    python benchmarks/run_benchmarks.py --skip-notebooks --caps scale --data benchmarks/standin/full
+
+``--caps scale`` trains the methods that do not scale to Kaggle's size on a seeded, stratified
+sample (``utils.comparison.SCALE_CAPS``, each with its reason; the table's ``train_rows`` column marks
+them). Each method's row also gives the process's peak resident memory while it fitted and
+predicted (``peak_gb``) and how much of that it added on top of the data and features (``added_gb``).
 
 The report (Markdown) goes to stdout and to ``benchmarks/results/<source-name>.md``.
 Methods and the scoring loop live in :mod:`utils.comparison`, shared with notebook 13.
@@ -16,6 +22,7 @@ import os
 import platform
 import re
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -24,7 +31,9 @@ import pandas as pd
 
 from utils import set_seeds
 from utils.comparison import (
+    BENCHMARK_CAPS,
     REGISTRY,
+    SCALE_CAPS,
     compare_methods,
     course_features,
     markdown_table,
@@ -51,6 +60,10 @@ def parse_args(argv=None):
     )
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per notebook cell")
     parser.add_argument(
+        "--caps", choices=sorted(CAPS), default="none",
+        help="train the methods that do not scale on a sample: 'scale' (Kaggle size) or 'goemotions'",
+    )
+    parser.add_argument(
         "--readme", action="store_true",
         help="also write the report into benchmarks/README.md (between this source's markers)",
     )
@@ -61,6 +74,50 @@ def parse_args(argv=None):
         if unknown:
             parser.error(f"unknown method(s) {', '.join(unknown)}; choose from {', '.join(REGISTRY)}")
     return args
+
+
+CAPS = {"none": None, "scale": SCALE_CAPS, "goemotions": BENCHMARK_CAPS}
+
+
+class PeakRSS:
+    """This process's peak resident memory (bytes) while the ``with`` block runs, polled in a thread."""
+
+    def __init__(self, every=0.2):
+        import psutil
+
+        self.process, self.every, self._stop = psutil.Process(), every, threading.Event()
+        self.start = self.peak = self.process.memory_info().rss
+
+    def _poll(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self.process.memory_info().rss)
+            self._stop.wait(self.every)
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self.process.memory_info().rss)
+
+
+def compare_with_memory(keys, data, features, caps=None):
+    """:func:`compare_methods`, one method at a time, with ``peak_gb`` and ``added_gb`` columns."""
+    tables, skipped = [], {}
+    for key in keys or list(REGISTRY):
+        with PeakRSS() as memory:
+            result = compare_methods([key], data=data, features=features, caps=caps)
+        skipped.update(result.skipped)
+        if len(result.table):
+            tables.append(result.table.assign(peak_gb=round(memory.peak / 1e9, 2),
+                                              added_gb=round((memory.peak - memory.start) / 1e9, 2)))
+    table = pd.concat(tables) if tables else pd.DataFrame()
+    if "error" in table.columns:
+        table["error"] = table["error"].fillna("")
+    return table, skipped
 
 
 def time_notebooks(data, timeout):
@@ -150,15 +207,22 @@ def main(argv=None):
     data = load_train_test()
     features = course_features(data)
     print("Scoring methods:", file=sys.stderr, flush=True)
-    comparison = compare_methods(args.methods, data=data, features=features)
+    caps = CAPS[args.caps]
+    methods, skipped = compare_with_memory(args.methods, data, features, caps)
 
     positives = ", ".join(f"{k} {v}" for k, v in zip(LABELS, np.asarray(data.Y_test).sum(0), strict=True))
     split_line = (
         f"{len(data.train):,} training and {len(data.test):,} test comments; "
         f"TF-IDF: {features[0].shape[1]:,} features; positives in the test split: {positives}"
     )
+    if caps:
+        capped = [(REGISTRY[k].name, c) for k, c in caps.items()
+                  if REGISTRY[k].name in methods.index and c.rows < len(data.train)]
+        if capped:
+            split_line += "; on a sample (marked in train_rows): " + "; ".join(
+                f"{name}, {c.rows:,} rows: {c.why}" for name, c in capped)
     report = build_report(name, describe_source() if name == "classroom_corpus" else name, split_line, notebooks,
-                          comparison.table, comparison.skipped)
+                          methods, skipped)
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"{name}.md"
     out.write_text(report + "\n", encoding="utf-8")

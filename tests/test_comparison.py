@@ -514,3 +514,20 @@ def test_score_method_passes_groups_only_to_a_fit_that_takes_them():
     assert np.array_equal(aware.groups_, [0, 0, 1, 1])
     plain = FixedModel(Y * 0.8 + 0.1)  # fit(X, Y) only: no groups to hand over
     assert np.isfinite(score_method(plain, None, None, None, Y, groups=np.array([0, 0, 1, 1]))["micro_f1"])
+
+
+def test_benchmark_gives_each_method_its_peak_memory_and_marks_capped_rows():
+    from utils.comparison import SCALE_CAPS, Cap
+    from utils.data import load_train_test
+
+    bench = load_benchmark_script()
+    data = load_train_test()
+    caps = {"label_powerset": Cap(500, "a test cap")}
+    table, skipped = bench.compare_with_memory(["binary_relevance", "label_powerset"], data, None, caps)
+    assert list(table.index) == ["Binary relevance", "Label powerset"] and not skipped
+    assert table.loc["Binary relevance", "train_rows"] == f"{len(data.train):,}"
+    assert table.loc["Label powerset", "train_rows"].endswith("(subsample)")
+    assert (table["peak_gb"] > 0).all() and (table["added_gb"] >= 0).all()
+    assert (table["peak_gb"] >= table["added_gb"]).all()
+    assert bench.parse_args(["--caps", "scale"]).caps == "scale" and bench.CAPS["scale"] is SCALE_CAPS
+    assert set(SCALE_CAPS) <= set(bench.REGISTRY)

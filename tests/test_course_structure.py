@@ -231,3 +231,38 @@ def test_timing_claim_check_notices_a_timed_claim():
     assert TIMING_WORDS.search(_claim_conditions("claim(t.fit_seconds < 2 * base, 'fast')")[0])
     assert not _claim_conditions("print(1)")
     assert not TIMING_WORDS.search(_claim_conditions("claim(n_fits == 10 * n_labels, 'ten times the fits')")[0])
+
+
+STATEMENT_OPENERS = re.compile(r"^\s*(but|yet|and|on the classroom corpus)\b|\(as on ", re.I)
+
+
+def _claim_statements(code):
+    """The literal text of each ``claim(condition, statement)`` statement in a cell (f-string parts joined)."""
+    import ast
+
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    statements = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "claim" and len(node.args) > 1:
+            arg = node.args[1]
+            parts = [arg] if isinstance(arg, ast.Constant) else getattr(arg, "values", [])
+            statements.append("".join(p.value for p in parts if isinstance(p, ast.Constant) and isinstance(p.value, str)))
+    return statements
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_claim_statements_stand_alone(name):
+    """A false claim prints "Note: on the classroom corpus, <statement>; ...": the statement must read on its own."""
+    for i, cell in enumerate(load(name)["cells"]):
+        if cell["cell_type"] == "code":
+            for statement in _claim_statements(source(cell)):
+                assert not STATEMENT_OPENERS.search(statement), f"{name} cell {i}: claim statement {statement!r}"
+
+
+def test_claim_statement_check_notices_a_dependent_statement():
+    assert _claim_statements('claim(x, "on the classroom corpus, " f"{a} helps")') == ["on the classroom corpus,  helps"]
+    assert STATEMENT_OPENERS.search(_claim_statements("claim(x, 'but chains win')")[0])
+    assert not STATEMENT_OPENERS.search(_claim_statements("claim(x, 'chains win, butterflies aside')")[0])

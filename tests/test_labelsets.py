@@ -1,5 +1,7 @@
 """Tests for utils.labelsets: label statistics, label sets, co-occurrence and split comparison."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -306,3 +308,20 @@ def test_usable_min_counts_on_the_classroom_corpus_keep_the_course_grid():
 
     Y_train = load_train_test().Y_train
     assert usable_min_counts(Y_train) == [1, 2, 5, 10, 20]
+
+
+def test_named_values_pairs_each_name_with_its_value_and_wraps_between_pairs():
+    from utils.labelsets import named_values
+
+    names = [f"label_{i}" for i in range(28)]
+    text = named_values(range(28), names, width=60)
+    lines = text.splitlines()
+    assert len(lines) > 1 and all(len(line) <= 60 for line in lines)
+    pairs = re.split(r",\s+", " ".join(lines))
+    assert pairs == [f"label_{i} {i}" for i in range(28)]  # never a name on one line and its value on the next
+    assert named_values({"micro_f1": 0.1184, "hamming_loss": -0.012, "same": 0.0}, fmt="{:.3f}", signed=True) == (
+        "micro_f1 +0.118, hamming_loss -0.012, same 0.000"
+    )
+    assert named_values(pd.Series([1, 2], index=["a", "b"])) == "a 1, b 2"
+    with pytest.raises(ValueError, match="3 values for 2 names"):
+        named_values([1, 2, 3], ["a", "b"])

@@ -38,6 +38,7 @@ __all__ = [
     "Cap",
     "BENCHMARK_CAPS",
     "NOTEBOOK_CAPS",
+    "SCALE_CAPS",
     "capped_rows",
     "train_rows_label",
     "build_method",
@@ -248,6 +249,19 @@ BENCHMARK_CAPS = {
     "rakel_o": Cap(8_000, "as RAkEL-d, with more subsets"),
     "ml_knn": Cap(15_000, "exact neighbours: a 15k x 15k block-wise sparse product in fit"),
     "ensemble_of_chains": Cap(15_000, "ten chains of 28 logistic regressions"),
+}
+
+#: ``make bench`` on a Kaggle-size data set (``run_benchmarks.py --caps scale``, 159,571 training comments):
+#: binary relevance and the classifier chain train on every row; these on a sample, for the reason given.
+SCALE_CAPS = {
+    "label_powerset": Cap(20_000, "one logistic regression per label set seen, dozens of classes"),
+    "rakel_d": Cap(20_000, "a label powerset per label subset"),
+    "rakel_o": Cap(20_000, "a label powerset per overlapping subset, twice as many subsets as labels"),
+    "ml_knn": Cap(20_000, "exact neighbours: fit compares every training row with every other (n^2)"),
+    "ensemble_of_chains": Cap(40_000, "ten chains: ten times a chain's fits"),
+    "keras_single_output": Cap(40_000, "several epochs over every training row"),
+    "keras_multi_output": Cap(40_000, "as the other network, with one output layer per label"),
+    "stacked_lr_nblr": Cap(40_000, "out-of-fold level-1 fits: about ten binary relevances"),
 }
 
 #: Notebook 13 trains every method on at most ``CAP`` comments of a large data set (its own cap, printed),

@@ -26,6 +26,7 @@ __all__ = [
     "label_set_name",
     "label_set_names",
     "label_set_counts",
+    "named_values",
     "rare_label_sets",
     "merge_rare_sets",
     "usable_min_counts",
@@ -111,6 +112,32 @@ def label_set_names(Y, labels=None):
             cache[key] = SEPARATOR.join(chosen) if chosen else NO_LABELS
         out.append(cache[key])
     return out
+
+
+def named_values(values, names=None, fmt="{}", signed=False, width=110):
+    """``"admiration 6, amusement 8, ..."``: one value per name, wrapped at ``width`` characters.
+
+    ``values`` is a mapping (its keys name the values), a pandas Series, or a
+    sequence with ``names``; ``fmt`` formats each value (``"{:.3f}"``), with a
+    leading ``+`` for positive values when ``signed``. Easier to read than a
+    printed dict when there are many labels.
+    """
+    import textwrap
+
+    if names is None:
+        items = list(values.items())
+    else:
+        values = list(values)
+        if len(values) != len(names):
+            raise ValueError(f"got {len(values)} values for {len(names)} names.")
+        items = list(zip(names, values, strict=True))
+    parts = []
+    for name, value in items:
+        text = fmt.format(value)
+        parts.append(f"{name}\u00a0{'+' if signed and value > 0 else ''}{text}")  # no break inside a pair
+    wrapped = textwrap.fill(", ".join(parts), width=width, break_long_words=False, break_on_hyphens=False,
+                            subsequent_indent="  ")
+    return wrapped.replace("\u00a0", " ")
 
 
 def label_set_counts(Y, labels=None):
