@@ -404,7 +404,7 @@ def compare_methods(keys=None, data=None, features=None, *, caps=None, on_missin
     Y_train = np.asarray(data.Y_train)
     row_caps = {k: getattr(c, "rows", c) for k, c in (caps or {}).items()}
     groups_train = np.asarray(data.groups_train)
-    samples = {n: capped_rows(Y_train, n, groups_train) for n in set(row_caps.values())}
+    samples = {n: capped_rows(Y_train, n, groups_train) for n in {row_caps[k] for k in keys if k in row_caps}}
     missing = missing_methods(keys)
     if missing and on_missing == "raise":
         raise ImportError("; ".join(f"{k}: {why}" for k, why in missing.items()))
