@@ -73,7 +73,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmarks.py $(BENCH_ARGS)
 
 # Stand-ins of 40k rows and of the full Kaggle size (benchmarks/standin/, git-ignored), then every
-# notebook on each: wall time and peak kernel memory (about 15 + 10 minutes on 2 cores, plus generation).
+# notebook on each: wall time and peak kernel memory (12 + 16 minutes on 2 cores, measured, plus about a minute of CPU to generate).
 SAMPLE ?=
 SCALE_ROWS ?= --rows 40000 --rows full
 bench-scale: $(STAMP)
