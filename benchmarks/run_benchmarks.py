@@ -22,7 +22,6 @@ import os
 import platform
 import re
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -39,7 +38,7 @@ from utils.comparison import (
     markdown_table,
 )
 from utils.data import LABELS, describe_source, load_train_test, resolve_source, using_classroom_corpus
-from utils.notebook_runs import execute_notebook, source_name
+from utils.notebook_runs import PeakMemory, execute_notebook, source_name
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -79,36 +78,11 @@ def parse_args(argv=None):
 CAPS = {"none": None, "scale": SCALE_CAPS, "goemotions": BENCHMARK_CAPS}
 
 
-class PeakRSS:
-    """This process's peak resident memory (bytes) while the ``with`` block runs, polled in a thread."""
-
-    def __init__(self, every=0.2):
-        import psutil
-
-        self.process, self.every, self._stop = psutil.Process(), every, threading.Event()
-        self.start = self.peak = self.process.memory_info().rss
-
-    def _poll(self):
-        while not self._stop.is_set():
-            self.peak = max(self.peak, self.process.memory_info().rss)
-            self._stop.wait(self.every)
-
-    def __enter__(self):
-        self._thread = threading.Thread(target=self._poll, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-        self.peak = max(self.peak, self.process.memory_info().rss)
-
-
 def compare_with_memory(keys, data, features, caps=None):
     """:func:`compare_methods`, one method at a time, with ``peak_gb`` and ``added_gb`` columns."""
     tables, skipped = [], {}
     for key in keys or list(REGISTRY):
-        with PeakRSS() as memory:
+        with PeakMemory(children=False, every=0.2) as memory:
             result = compare_methods([key], data=data, features=features, caps=caps)
         skipped.update(result.skipped)
         if len(result.table):

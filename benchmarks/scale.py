@@ -40,7 +40,6 @@ the kernel and its children), into ``benchmarks/results/scale_<size>.md`` and,
 import argparse
 import re
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -170,39 +169,9 @@ def generate(sample, rows=None, out=None, random_state=SEED):
     return folder, summary
 
 
-class PeakMemory:
-    """Peak resident memory (bytes) of this process's children (the notebook kernel), polled in a thread."""
-
-    def __init__(self, every=0.5):
-        self.every, self.peak, self._stop = every, 0, threading.Event()
-
-    def _poll(self):
-        import psutil
-
-        me = psutil.Process()
-        while not self._stop.is_set():
-            total = 0
-            for child in me.children(recursive=True):
-                try:
-                    total += child.memory_info().rss
-                except psutil.Error:
-                    pass
-            self.peak = max(self.peak, total)
-            self._stop.wait(self.every)
-
-    def __enter__(self):
-        self._thread = threading.Thread(target=self._poll, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-
-
 def run_notebooks(folder, timeout=1800):
     """Each notebook on the stand-in ``folder``: seconds, peak kernel memory (GB), status."""
-    from utils.notebook_runs import execute_notebook
+    from utils.notebook_runs import PeakMemory, execute_notebook
 
     rows = []
     for path in sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb")):

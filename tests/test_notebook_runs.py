@@ -35,3 +35,21 @@ def test_execute_notebook_reports_notes_cell_times_and_errors(tmp_path):
     assert [seconds >= 1.5 for _, seconds in run.cell_seconds] == [False, True, False]
     assert "ZeroDivisionError" in run.error and not run.ok
     assert claim_notes(nbformat.read(str(kept), as_version=4)) == ["one equals two"]
+
+
+def test_peak_memory_sees_this_process_or_its_children_grow():
+    import subprocess
+    import sys
+
+    import numpy as np
+
+    from utils.notebook_runs import PeakMemory
+
+    with PeakMemory(children=False, every=0.05) as mine:
+        block = np.ones(40_000_000)  # 320 MB, touched
+        del block
+    assert mine.peak - mine.start > 250e6
+    code = "import numpy, time; a = numpy.ones(30_000_000); time.sleep(1.0)"  # a child holding 240 MB
+    with PeakMemory(children=True, every=0.05) as kids:
+        subprocess.run([sys.executable, "-c", code], check=True)
+    assert kids.peak - kids.start > 200e6

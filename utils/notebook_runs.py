@@ -6,13 +6,14 @@ data in use. ``benchmarks/run_benchmarks.py`` and ``tests/test_real_data.py`` us
 """
 
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from utils.checks import CLAIM_NOTE, CLAIM_NOTE_END  # how utils.checks.claim's note begins and ends
 
-__all__ = ["NotebookRun", "execute_notebook", "claim_notes", "cell_seconds", "source_name"]
+__all__ = ["NotebookRun", "PeakMemory", "execute_notebook", "claim_notes", "cell_seconds", "source_name"]
 
 
 @dataclass
@@ -102,3 +103,46 @@ def source_name(source=None):
     for suffix in (".gz", ".csv"):
         name = name.removesuffix(suffix)
     return name
+
+
+class PeakMemory:
+    """Peak resident memory (bytes) while the ``with`` block runs, polled in a thread.
+
+    ``children=True``: of this process's children (a notebook's kernel); ``False``: of this process.
+    ``start`` is the memory when the block began, ``peak`` the largest seen.
+    """
+
+    def __init__(self, children=True, every=0.5):
+        import psutil
+
+        self.children, self.every, self._stop = children, every, threading.Event()
+        self._me = psutil.Process()
+        self.start = self.peak = self._now()
+
+    def _now(self):
+        import psutil
+
+        if not self.children:
+            return self._me.memory_info().rss
+        total = 0
+        for child in self._me.children(recursive=True):
+            try:
+                total += child.memory_info().rss
+            except psutil.Error:  # a child that ended meanwhile
+                pass
+        return total
+
+    def _poll(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._now())
+            self._stop.wait(self.every)
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self._now())
