@@ -206,25 +206,36 @@ def test_duration_check_notices_a_disagreement(monkeypatch):
 TIMING_WORDS = re.compile(r"(seconds|elapsed|perf_counter|process_time|latency|timings?|_ms\b|\bms\b|time\.time)")
 
 
-def _claim_conditions(code):
-    """The source of the first argument of every ``claim(...)`` call in ``code``."""
+def _code_cells(name):
+    """``(index, source)`` of each code cell of a notebook."""
+    return [(i, source(cell)) for i, cell in enumerate(load(name)["cells"]) if cell["cell_type"] == "code"]
+
+
+def _claim_calls(code):
+    """Every ``claim(...)`` call in ``code`` as an ``ast.Call`` (none if the cell does not parse)."""
     import ast
 
     try:
         tree = ast.parse(code)
     except SyntaxError:
         return []
-    return [ast.get_source_segment(code, node.args[0]) or "" for node in ast.walk(tree)
+    return [node for node in ast.walk(tree)
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "claim" and node.args]
+
+
+def _claim_conditions(code):
+    """The source of the first argument of every ``claim(...)`` call in ``code``."""
+    import ast
+
+    return [ast.get_source_segment(code, node.args[0]) or "" for node in _claim_calls(code)]
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_no_claim_rests_on_a_timing(name):
     """Wall-clock and CPU times change from run to run and machine to machine: never assert them (issue 16.7)."""
-    for i, cell in enumerate(load(name)["cells"]):
-        if cell["cell_type"] == "code":
-            for condition in _claim_conditions(source(cell)):
-                assert not TIMING_WORDS.search(condition), f"{name} cell {i}: a claim rests on a timing: {condition!r}"
+    for i, code in _code_cells(name):
+        for condition in _claim_conditions(code):
+            assert not TIMING_WORDS.search(condition), f"{name} cell {i}: a claim rests on a timing: {condition!r}"
 
 
 def test_timing_claim_check_notices_a_timed_claim():
@@ -240,13 +251,9 @@ def _claim_statements(code):
     """The literal text of each ``claim(condition, statement)`` statement in a cell (f-string parts joined)."""
     import ast
 
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
-        return []
     statements = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "claim" and len(node.args) > 1:
+    for node in _claim_calls(code):
+        if len(node.args) > 1:
             arg = node.args[1]
             parts = [arg] if isinstance(arg, ast.Constant) else getattr(arg, "values", [])
             statements.append("".join(p.value for p in parts if isinstance(p, ast.Constant) and isinstance(p.value, str)))
@@ -256,10 +263,9 @@ def _claim_statements(code):
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_claim_statements_stand_alone(name):
     """A false claim prints "Note: on the classroom corpus, <statement>; ...": the statement must read on its own."""
-    for i, cell in enumerate(load(name)["cells"]):
-        if cell["cell_type"] == "code":
-            for statement in _claim_statements(source(cell)):
-                assert not STATEMENT_OPENERS.search(statement), f"{name} cell {i}: claim statement {statement!r}"
+    for i, code in _code_cells(name):
+        for statement in _claim_statements(code):
+            assert not STATEMENT_OPENERS.search(statement), f"{name} cell {i}: claim statement {statement!r}"
 
 
 def test_claim_statement_check_notices_a_dependent_statement():
