@@ -235,6 +235,29 @@ def test_stacked_br_reads_the_other_labels():
     assert not np.allclose(model.out_of_fold_[:, 0], model.estimators_[0][0].decision_function(X[:180]))
 
 
+def test_stacking_keeps_near_copies_in_one_out_of_fold_fold():
+    from utils.splits import group_stratified_folds, groups_across
+    from utils.stacking import StackedBinaryRelevance
+
+    X, Y = toy_problem(n=240)
+    X, Y = X[:180], Y[:180]
+    groups = np.arange(180) // 3  # rows 0-2 are copies, rows 3-5, ...
+    folds = group_stratified_folds(Y, groups, n_splits=3, random_state=0)
+    assert [groups_across(groups, train, test) for train, test in folds] == [0, 0, 0]
+    assert sorted(np.concatenate([test for _, test in folds]).tolist()) == list(range(180))
+    plain = group_stratified_folds(Y, None, n_splits=3, random_state=0)
+    assert any(groups_across(groups, train, test) for train, test in plain)  # without groups they straddle
+    model = StackedBinaryRelevance(cv=3, random_state=0).fit(X, Y, groups=groups)
+    train, held_out = folds[0]  # level 1 refitted without the held-out groups gives the kept scores
+    by_hand = np.column_stack([clone(model._bases()[0]).fit(X[train], Y[train, k]).decision_function(X[held_out])
+                               for k in range(Y.shape[1])])
+    assert np.allclose(by_hand, model.out_of_fold_[held_out], atol=1e-6)
+    ungrouped = StackedBinaryRelevance(cv=3, random_state=0).fit(X, Y)
+    assert not np.allclose(ungrouped.out_of_fold_, model.out_of_fold_)
+    with pytest.raises(ValueError, match="at least n_splits=3 groups"):
+        group_stratified_folds(Y, np.zeros(180), n_splits=3)
+
+
 # --------------------------------------------------------------------------- #
 # Presenting
 # --------------------------------------------------------------------------- #

@@ -155,7 +155,8 @@ def test_cap_training_rows_samples_only_above_the_cap_and_says_so(tmp_path, caps
     assert abs(len(small.train) - n_train // 2) <= 2
     assert capsys.readouterr().out.strip() == (
         f"This data has {n_train:,} training and {n_test:,} test comments; the ensembles here use a stratified "
-        f"sample of {len(small.train):,} and {len(small.test):,} of them (set FULL_DATA = True to use all)."
+        f"sample of them, {len(small.train):,} training and {len(small.test):,} test comments "
+        "(set FULL_DATA = True to use all)."
     )
     for bad in (0, 2.5, True):
         with pytest.raises(ValueError, match="max_train must be a whole number"):
@@ -704,6 +705,17 @@ def test_describe_source_names_the_layout_and_labels_never_the_path(tmp_path, mo
     empty.mkdir()
     with pytest.raises(DataFormatError, match="no train.csv"):
         describe_source(empty)
+
+
+def test_show_source_adds_the_content_note_only_for_real_comments(tmp_path, monkeypatch, capsys):
+    from utils.data import CONTENT_NOTE, show_source
+
+    monkeypatch.delenv("MLC_DATA", raising=False)
+    show_source()
+    assert capsys.readouterr().out == "Data: the classroom corpus (data/classroom_comments.csv)\n"
+    path = write_csv(tmp_path / "train.csv", make_rows(40))
+    show_source(": 30 training comments", source=path)
+    assert capsys.readouterr().out == f"Data: train.csv (one CSV file, 6 labels): 30 training comments\n{CONTENT_NOTE}\n"
 
 
 def test_duplicate_text_groups_ignore_case_and_any_white_space():

@@ -159,7 +159,7 @@ def test_split_explorer_fair_share_row_counts_only_labels_a_held_out_set_can_hol
     assert rates.loc[FAIR_ROW, "random"] < rates.loc["ANY label", "random"]
     tiny = SplitExplorer(Y, ["rare", "common"], n_comments=20, test_size=0.02, n_splits=5)
     assert tiny.missing_rates().loc[FAIR_ROW].isna().all()  # no label has a fair share of one comment
-    assert FAIR_ROW in tiny.report() and "nan" not in tiny.report()
+    assert "no label has a fair share of one comment or more at this size" in tiny.report() and "nan" not in tiny.report()
 
 
 def test_split_explorer_stratified_splits_drop_a_label_whose_fair_share_is_one_half():
@@ -171,6 +171,7 @@ def test_split_explorer_stratified_splits_drop_a_label_whose_fair_share_is_one_h
     assert explorer.table().loc["half", "fair share"] == pytest.approx(0.5)
     assert explorer.missing_rates().loc["half", "stratified"] == 1.0
     assert "one half or less" in explorer.report()
+    assert "no label has a fair share" not in explorer.report()  # "common" has one: the row is filled
 
 
 def test_split_explorer_sample_is_nested_and_cached():

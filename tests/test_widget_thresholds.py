@@ -245,7 +245,11 @@ def test_pick_examples_are_short_varied_and_seeded():
 def test_report_is_a_readable_static_fallback(explorer):
     explorer.set_global(0.4)
     text = explorer.report()
-    assert "a 0.40, b 0.40" in text
+    assert "Thresholds: every label at 0.40" in text
+    explorer.set_thresholds([0.4] + [0.6] * (len(NAMES) - 1))
+    assert "Thresholds: a 0.40, b 0.60" in explorer.report()
+    explorer.set_global(0.4)
+    text = explorer.report()
     assert "micro-F1" in text and "Hamming loss" in text
     assert text.count("[true: ") == len(explorer.examples) == 8
 

@@ -74,6 +74,8 @@ __all__ = [
     "resolve_source",
     "using_classroom_corpus",
     "describe_source",
+    "show_source",
+    "CONTENT_NOTE",
 ]
 
 
@@ -124,6 +126,16 @@ def describe_source(source=None):
     path = resolve_source(source)
     layout, labels = _layout_and_labels(path)
     return f"{path.name} ({layout}, {len(labels)} label{'s' if len(labels) != 1 else ''})"
+
+
+CONTENT_NOTE = "Content note: these are real comments; they may contain strong profanity, slurs and hate speech."
+
+
+def show_source(details="", source=None):
+    """Print ``Data: <describe_source()><details>`` and, when the data is not the classroom corpus, :data:`CONTENT_NOTE`."""
+    print(f"Data: {describe_source(source)}{details}")
+    if not using_classroom_corpus(source):
+        print(CONTENT_NOTE)
 
 
 def _layout_and_labels(path):
@@ -895,6 +907,6 @@ def cap_training_rows(data, max_train, uses="this notebook uses"):
     if n_train <= max_train:
         return data
     data = sample_train_test(data, max_train * (n_train + n_test) // n_train)
-    print(f"This data has {n_train:,} training and {n_test:,} test comments; {uses} a stratified sample of "
-          f"{len(data.train):,} and {len(data.test):,} of them (set FULL_DATA = True to use all).")
+    print(f"This data has {n_train:,} training and {n_test:,} test comments; {uses} a stratified sample of them, "
+          f"{len(data.train):,} training and {len(data.test):,} test comments (set FULL_DATA = True to use all).")
     return data

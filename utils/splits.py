@@ -13,7 +13,7 @@ import numpy as np
 from utils import SEED
 from utils.validation import check_label_matrix
 
-__all__ = ["duplicate_text_groups", "group_stratified_split", "groups_across"]
+__all__ = ["duplicate_text_groups", "group_stratified_split", "group_stratified_folds", "groups_across"]
 
 
 
@@ -59,6 +59,34 @@ def group_stratified_split(Y, groups=None, test_size=0.25, random_state=SEED):
     _, test_groups = next(splitter.split(np.zeros((n_groups, 1)), group_Y))
     is_test = np.isin(ids, test_groups)
     return np.flatnonzero(~is_test), np.flatnonzero(is_test)
+
+
+def group_stratified_folds(Y, groups=None, n_splits=4, random_state=SEED):
+    """Seeded ``(train_index, test_index)`` of each of ``n_splits`` folds: every group in one fold, labels stratified.
+
+    Iterative stratification (``iterstrat``; plain stratification for one label)
+    over the groups, a group counting as positive for a label when any of its
+    rows is. ``groups=None`` treats every row as its own group.
+    """
+    from iterstrat.ml_stratifiers import MultilabelStratifiedKFold
+    from sklearn.model_selection import StratifiedKFold
+
+    Y = check_label_matrix(Y)
+    ids = _group_ids(groups, len(Y))
+    n_groups = int(ids.max()) + 1 if len(ids) else 0
+    if n_groups < n_splits:
+        raise ValueError(f"need at least n_splits={n_splits} groups to make folds, got {n_groups}.")
+    group_Y = np.zeros((n_groups, Y.shape[1]), dtype=int)
+    np.maximum.at(group_Y, ids, Y)
+    if Y.shape[1] == 1:
+        splitter, target = StratifiedKFold(n_splits, shuffle=True, random_state=random_state), group_Y[:, 0]
+    else:
+        splitter, target = MultilabelStratifiedKFold(n_splits, shuffle=True, random_state=random_state), group_Y
+    folds = []
+    for _, test_groups in splitter.split(np.zeros((n_groups, 1)), target):
+        is_test = np.isin(ids, test_groups)
+        folds.append((np.flatnonzero(~is_test), np.flatnonzero(is_test)))
+    return folds
 
 
 def groups_across(groups, index_a, index_b):

@@ -14,7 +14,6 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context, clone
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
@@ -109,7 +108,8 @@ class StackedBinaryRelevance(MultiLabelEstimator):
     small logistic regression per label) sees all the level-1 decision values
     (``q`` per base classifier), so an ``insult`` score can borrow from the
     ``toxic`` one. Level 2 is trained on *out-of-fold* level-1 values (``cv``
-    iteratively stratified folds of the training rows): the kind of values it
+    iteratively stratified folds of the training rows, near-copies in one fold when
+    ``fit`` gets ``groups``): the kind of values it
     will see on new comments. The final score blends the first base classifier's
     own standardised logit (weight ``blend``) with level 2's, squashed to
     (0, 1): a ranking score, not a calibrated probability. Known as "2BR" or
@@ -162,8 +162,9 @@ class StackedBinaryRelevance(MultiLabelEstimator):
         return np.column_stack([m.decision_function(X) for per_base in models for m in per_base])
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X, Y):
-        from iterstrat.ml_stratifiers import MultilabelStratifiedKFold
+    def fit(self, X, Y, groups=None):
+        """Fit both levels; ``groups`` (one per row) keeps near-copies in one out-of-fold fold."""
+        from utils.splits import group_stratified_folds
 
         X, Y = self._validate_fit_data(X, Y)
         too_rare = np.flatnonzero(np.minimum(Y.sum(0), len(Y) - Y.sum(0)) < self.cv)
@@ -171,12 +172,8 @@ class StackedBinaryRelevance(MultiLabelEstimator):
             raise ValueError(f"label column(s) {too_rare.tolist()} have fewer than cv={self.cv} examples of a "
                              f"class (n_samples = {len(Y)}); lower cv or drop those labels.")
         q = Y.shape[1]
-        if q == 1:  # iterative stratification needs two or more labels; one label is ordinary stratification
-            folds, target = StratifiedKFold(self.cv, shuffle=True, random_state=self.random_state), Y[:, 0]
-        else:
-            folds, target = MultilabelStratifiedKFold(self.cv, shuffle=True, random_state=self.random_state), Y
         out_of_fold = np.zeros((len(Y), q * len(self._bases())))
-        for train, held_out in folds.split(np.zeros((len(Y), 1)), target):
+        for train, held_out in group_stratified_folds(Y, groups, self.cv, self.random_state):
             out_of_fold[held_out] = self._decisions(self._level1(X[train], Y[train]), X[held_out])
         self.out_of_fold_ = out_of_fold
         self.estimators_ = self._level1(X, Y)

@@ -353,6 +353,8 @@ class SplitExplorer:
             "",
             text,
         ]
+        if table.loc[FAIR_ROW, ["random misses", "stratified misses"]].isna().all():
+            lines.append(f"({FAIR_ROW!r}: no label has a fair share of one comment or more at this size.)")
         return "\n".join(lines)
 
     def report_html(self):

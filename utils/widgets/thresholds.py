@@ -385,7 +385,10 @@ class ThresholdExplorer:
     def report(self):
         """Plain text of the scores, the per-label table and the example predictions (static fallback)."""
         s = self.state()
-        lines = [f"Thresholds: {', '.join(f'{n} {t:.2f}' for n, t in zip(self.labels, self.thresholds, strict=True))}"]
+        if np.ptp(self.thresholds) == 0:  # one value for every label: say it once
+            lines = [f"Thresholds: every label at {self.thresholds[0]:.2f}"]
+        else:
+            lines = [f"Thresholds: {', '.join(f'{n} {t:.2f}' for n, t in zip(self.labels, self.thresholds, strict=True))}"]
         lines += [f"{SUMMARY_NAMES[k]:<18} {_number(v, '.3f')}" for k, v in s["scores"].items()]
         table = self._undefined_as_nan(s["per_label"])
         table.insert(0, "threshold", self.thresholds)
