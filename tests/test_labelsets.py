@@ -9,6 +9,7 @@ from scipy import sparse
 
 from utils.data import LABELS
 from utils.labelsets import (
+    FAIR_ROW,
     NO_LABELS,
     as_label_matrix,
     compare_splits,
@@ -325,3 +326,16 @@ def test_named_values_pairs_each_name_with_its_value_and_wraps_between_pairs():
     assert named_values(pd.Series([1, 2], index=["a", "b"])) == "a 1, b 2"
     with pytest.raises(ValueError, match="3 values for 2 names"):
         named_values([1, 2, 3], ["a", "b"])
+
+
+def test_missing_label_rate_fair_row_counts_only_labels_a_test_set_can_hold():
+    Y = np.array([[1, 0], [1, 0], [1, 0], [1, 1], [0, 0], [0, 0], [0, 0], [0, 0]])
+    splits = [(np.array([0, 1, 2, 3, 4, 5]), np.array([6, 7])),  # misses both labels
+              (np.array([1, 2, 4, 5, 6, 7]), np.array([0, 3])),  # holds both
+              (np.array([1, 2, 3, 4, 5, 6]), np.array([0, 7]))]  # holds "a", misses "b"
+    rates = missing_label_rate(Y, splits, ["a", "b"], test_size=0.25)
+    assert list(rates.index) == ["a", "b", "ANY label", FAIR_ROW]
+    assert rates["ANY label"] == pytest.approx(2 / 3)
+    assert rates[FAIR_ROW] == pytest.approx(1 / 3)  # only "a" (4 × 0.25 = 1 comment) counts; "b" has 0.25
+    assert np.isnan(missing_label_rate(Y, splits, ["a", "b"], test_size=0.1)[FAIR_ROW])  # no label's share ≥ 1
+    assert FAIR_ROW not in missing_label_rate(Y, splits, ["a", "b"]).index

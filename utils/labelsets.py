@@ -18,6 +18,7 @@ from utils.validation import check_label_matrix, default_label_names
 
 __all__ = [
     "NO_LABELS",
+    "FAIR_ROW",
     "as_label_matrix",
     "label_names",
     "label_counts",
@@ -42,6 +43,7 @@ __all__ = [
 
 NO_LABELS = "(none)"
 SEPARATOR = "+"
+FAIR_ROW = "ANY label, fair share ≥ 1"  # missing_label_rate's row for the labels a held-out set can hold
 
 
 # --------------------------------------------------------------------------- #
@@ -332,19 +334,25 @@ def compare_splits(Y, splits_by_method, labels=None, min_positives=1):
     return table.set_index(["method", "label"])
 
 
-def missing_label_rate(Y, splits, labels=None, min_positives=1):
+def missing_label_rate(Y, splits, labels=None, min_positives=1, test_size=None):
     """Per label, the share of splits whose test set has fewer than ``min_positives`` of its comments.
 
-    The last entry, ``"ANY label"``, is the share of splits where this happens to
-    at least one label. Labels with no positive at all in ``Y`` are left out:
-    no split could give them a test example.
+    The entry ``"ANY label"`` is the share of splits where this happens to
+    at least one label. With ``test_size`` (the splits' held-out share), the last
+    entry, :data:`FAIR_ROW`, is the same share over the labels whose fair share
+    (their comments × ``test_size``) is at least one comment; NaN when no label's is.
+    Labels with no positive at all in ``Y`` are left out: no split could give them a
+    test example.
     """
     counts = split_label_counts(Y, splits, labels)
-    present = as_label_matrix(Y).sum(axis=0) > 0
-    counts = counts.loc[:, present]
+    positives = as_label_matrix(Y).sum(axis=0)
+    counts = counts.loc[:, positives > 0]
     if counts.shape[1] == 0:
         raise ValueError("Y has no positive labels: there is nothing a split could miss.")
     too_few = counts < min_positives
     rates = too_few.mean()
     rates["ANY label"] = too_few.any(axis=1).mean()
+    if test_size is not None:
+        fair = too_few.loc[:, positives[positives > 0] * test_size >= 1]
+        rates[FAIR_ROW] = fair.any(axis=1).mean() if fair.shape[1] else np.nan
     return rates.rename("missing_rate")

@@ -25,6 +25,7 @@ import pandas as pd
 
 from utils import SEED
 from utils.labelsets import (
+    FAIR_ROW,
     as_label_matrix,
     label_counts,
     label_names,
@@ -32,7 +33,6 @@ from utils.labelsets import (
     label_set_names,
     missing_label_rate,
     random_splits,
-    split_label_counts,
     stratified_splits,
 )
 from utils.widgets.messages import BUSY_HTML, classroom_box, guard, message_html
@@ -255,7 +255,6 @@ def build_label_set_widget(texts, Y, labels=None, **kwargs):
     return explorer, explorer.widget()
 
 
-FAIR_ROW = "ANY label, fair share ≥ 1"  # SplitExplorer's row for the labels a held-out set can hold
 
 
 class SplitExplorer:
@@ -313,12 +312,8 @@ class SplitExplorer:
                 "random": random_splits(Y, self.test_size, self.n_splits, self.random_state),
                 "stratified": stratified_splits(Y, self.test_size, self.n_splits, self.random_state),
             }
-            rates = pd.DataFrame({method: missing_label_rate(Y, s, self.labels) for method, s in splits.items()})
-            fair = [label for label, n in zip(self.labels, Y.sum(axis=0), strict=True) if n * self.test_size >= 1]
-            rates.loc[FAIR_ROW] = {
-                method: (split_label_counts(Y, s, self.labels)[fair] < 1).any(axis=1).mean() if fair else np.nan
-                for method, s in splits.items()
-            }
+            rates = pd.DataFrame({method: missing_label_rate(Y, s, self.labels, test_size=self.test_size)
+                                  for method, s in splits.items()})
             self._cache[key] = rates
         return self._cache[key]
 
