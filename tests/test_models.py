@@ -17,6 +17,7 @@ from utils.models import (
     as_output_dict,
     head_names,
     infer_input_kind,
+    layer_table,
     multi_output_model,
     output_layer_params,
     positive_weights,
@@ -373,3 +374,15 @@ def test_predict_probabilities_takes_sparse_input_chunk_by_chunk():
     sparse = predict_probabilities(model, X, chunk_size=7)
     assert sparse.shape == (50, 6)
     np.testing.assert_allclose(sparse, dense, rtol=1e-6)
+
+
+def test_layer_table_folds_identical_heads_into_one_row_and_totals_the_parameters():
+    labels = ["a", "b", "c", "d", "e", "f"]
+    model = multi_output_model("tfidf", n_features=50, labels=labels, hidden=8, seed=0)
+    table = layer_table(model)
+    assert list(table.index) == ["features", "hidden", "a … f (6 layers)", "total"]
+    assert table.loc["hidden", "parameters"] == "408"  # 50 × 8 weights + 8 biases
+    assert table.loc["a … f (6 layers)", "parameters"] == "9 each = 54"  # 8 weights + 1 bias per head
+    assert table.loc["total", "parameters"] == f"{model.count_params():,}" == "462"
+    single = layer_table(single_output_model("tfidf", n_features=50, n_labels=6))
+    assert list(single.index) == ["features", "labels", "total"] and single.loc["labels", "output shape"] == "(None, 6)"

@@ -42,6 +42,7 @@ __all__ = [
     "as_output_dict",
     "head_names",
     "output_layer_params",
+    "layer_table",
     "PerLabelAUCHistory",
     "train_validation_split",
     "BUILDERS",
@@ -226,6 +227,33 @@ def head_names(model):
 def output_layer_params(model):
     """Number of parameters in the output layer(s): ``"labels"`` or the per-label heads."""
     return int(sum(model.get_layer(n).count_params() for n in head_names(model)))
+
+
+def layer_table(model):
+    """A model's layers as a DataFrame (layer, type, output shape, parameters), ending with a ``total`` row.
+
+    A run of consecutive layers of one type, shape and size (the per-label heads
+    of ``multi_output_model``) shares one row, so 28 heads take one line, not 28.
+    Plain data, unlike ``model.summary()``, which leaves an empty rich output in Jupyter.
+    """
+    import pandas as pd
+
+    runs = []
+    for layer in model.layers:
+        key = (type(layer).__name__, str(tuple(layer.output.shape)), layer.count_params())
+        if runs and runs[-1][0] == key:
+            runs[-1][1].append(layer.name)
+        else:
+            runs.append((key, [layer.name]))
+    rows = []
+    for (kind, shape, params), names in runs:
+        if len(names) == 1:
+            rows.append({"layer": names[0], "type": kind, "output shape": shape, "parameters": f"{params:,}"})
+        else:
+            rows.append({"layer": f"{names[0]} … {names[-1]} ({len(names)} layers)", "type": kind,
+                         "output shape": f"{shape} each", "parameters": f"{params:,} each = {params * len(names):,}"})
+    rows.append({"layer": "total", "type": "", "output shape": "", "parameters": f"{model.count_params():,}"})
+    return pd.DataFrame(rows).set_index("layer")
 
 
 def set_weights_from(single, multi):
