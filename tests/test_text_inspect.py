@@ -95,6 +95,14 @@ def test_deobfuscate(token, plain):
     assert deobfuscate(token) == plain
 
 
+def test_deobfuscate_keeps_a_double_letter_when_the_vocabulary_knows_that_form():
+    known = {"good", "god", "help", "stupid"}
+    assert deobfuscate("gooood") == "god"  # without a vocabulary: every run to one letter
+    assert deobfuscate("gooood", known) == "good"  # "good" is known: the double wins
+    assert deobfuscate("heeeeelp", known) == "help"  # "heelp" is unknown: back to one letter
+    assert deobfuscate("stuuupid", known) == "stupid"
+
+
 def test_obfuscated_tokens_finds_leet_and_letter_runs_not_user_names():
     texts = ["what a stuuupid id1ot", "ask user77 about the id1ot", "a fine day", "loool"]
     table = obfuscated_tokens(texts, vocabulary={"stupid", "idiot", "fine"})

@@ -114,13 +114,18 @@ def known_ngram_share(vectorizer, text):
     return sum(g in vectorizer.vocabulary_ for g in grams) / len(grams)
 
 
-def deobfuscate(token):
+def deobfuscate(token, vocabulary=None):
     """Undo common obfuscation: leetspeak digits/symbols to letters, runs of 3+ letters to one.
 
     ``"id1ot"`` → ``"idiot"``, ``"stuuupid"`` → ``"stupid"``, ``"l0$er"`` → ``"loser"``.
+    With a ``vocabulary`` (known words), runs shrink to two letters instead when
+    that form is known: ``"gooood"`` → ``"good"``, not ``"god"``.
     A rough normaliser for finding examples, not a spelling corrector.
     """
     out = token.lower().translate(_LEET)
+    double = _LETTER_RUN.sub(r"\1\1", out)
+    if vocabulary is not None and double in vocabulary:
+        return double
     return _LETTER_RUN.sub(r"\1", out)
 
 
@@ -132,7 +137,7 @@ def obfuscated_tokens(texts, vocabulary=None, min_length=4):
     """Tokens that look obfuscated: a letter repeated 3+ times, or a digit/``$``/``@`` before a letter.
 
     Returns a DataFrame with one row per distinct token: ``token``, its
-    ``plain`` form (:func:`deobfuscate`), ``count`` in ``texts`` and, if a word
+    ``plain`` form (:func:`deobfuscate`, told the ``vocabulary``), ``count`` in ``texts`` and, if a word
     ``vocabulary`` (a mapping or set of known words) is given, whether the token
     and its plain form are in it. Sorted by count, then token.
     """
@@ -142,7 +147,7 @@ def obfuscated_tokens(texts, vocabulary=None, min_length=4):
         tok for text in texts for tok in _WORDISH.findall(str(text).lower())
         if len(tok) >= min_length and _looks_obfuscated(tok)
     )
-    rows = [{"token": tok, "plain": deobfuscate(tok), "count": n} for tok, n in counts.items()]
+    rows = [{"token": tok, "plain": deobfuscate(tok, vocabulary), "count": n} for tok, n in counts.items()]
     frame = pd.DataFrame(rows, columns=["token", "plain", "count"])
     frame = frame[frame["token"] != frame["plain"]]
     if vocabulary is not None:
