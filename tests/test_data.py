@@ -156,7 +156,8 @@ def test_cap_training_rows_samples_only_above_the_cap_and_says_so(tmp_path, caps
     assert capsys.readouterr().out.strip() == (
         f"This data has {n_train:,} training and {n_test:,} test comments; the ensembles here use a stratified "
         f"sample of them, {len(small.train):,} training and {len(small.test):,} test comments "
-        "(set FULL_DATA = True to use all)."
+        "(set FULL_DATA = True to use all). Notebooks that sample another size train and score on other comments, "
+        "so their numbers differ."
     )
     for bad in (0, 2.5, True):
         with pytest.raises(ValueError, match="max_train must be a whole number"):

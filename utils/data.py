@@ -908,5 +908,6 @@ def cap_training_rows(data, max_train, uses="this notebook uses"):
         return data
     data = sample_train_test(data, max_train * (n_train + n_test) // n_train)
     print(f"This data has {n_train:,} training and {n_test:,} test comments; {uses} a stratified sample of them, "
-          f"{len(data.train):,} training and {len(data.test):,} test comments (set FULL_DATA = True to use all).")
+          f"{len(data.train):,} training and {len(data.test):,} test comments (set FULL_DATA = True to use all). "
+          "Notebooks that sample another size train and score on other comments, so their numbers differ.")
     return data
