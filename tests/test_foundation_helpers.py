@@ -128,6 +128,20 @@ def test_claim_fails_on_the_classroom_corpus_and_notes_elsewhere(monkeypatch, tm
         claim(False, "a mathematical fact", strict=True)
 
 
+def test_a_corpus_only_claim_fails_on_the_corpus_and_is_silent_elsewhere(monkeypatch, tmp_path, capsys):
+    monkeypatch.delenv("MLC_DATA", raising=False)
+    with pytest.raises(ClaimFailed, match="most comments are clean"):
+        claim(False, "most comments are clean", corpus_only=True)
+    other = tmp_path / "train.csv"
+    other.write_text("x")
+    monkeypatch.setenv("MLC_DATA", str(other))
+    assert claim(False, "most comments are clean", corpus_only=True) is False
+    assert claim(True, "most comments are clean", corpus_only=True) is True
+    assert capsys.readouterr().out == ""  # the cell's printed figure tells; no note beside it
+    with pytest.raises(ValueError, match="either strict"):
+        claim(True, "a fact", strict=True, corpus_only=True)
+
+
 # --- envcheck ------------------------------------------------------------------ #
 def test_course_requirements_stop_at_the_testing_section(tmp_path):
     req = tmp_path / "requirements.txt"

@@ -260,7 +260,7 @@ CLAIM_NOTE = "Note: on the classroom corpus, "  # how the note a false claim pri
 CLAIM_NOTE_END = "; on this data it does not hold."  # ... and ends
 
 
-def claim(condition, statement, *, strict=None):
+def claim(condition, statement, *, strict=None, corpus_only=False):
     """Assert ``statement`` (the prose's words) about a computed result; silent when it holds.
 
     On the classroom corpus the notebook's prose was written for, a false
@@ -268,9 +268,14 @@ def claim(condition, statement, *, strict=None):
     set) the same numbers may legitimately differ, so a false claim prints one
     short note for the learner instead ("Note: on the classroom corpus, <statement>;
     on this data it does not hold."); pass ``strict=True`` for claims that must
-    hold on any data (mathematical facts, shapes). Write ``statement`` as a
+    hold on any data (mathematical facts, shapes). ``corpus_only=True`` is for a
+    statement the prose makes of the corpus alone while the cell prints the figure
+    it rests on: checked on the corpus, silent on other data, where the printed
+    figure already tells (one statement per fact). Write ``statement`` as a
     sentence that stands alone (no leading "but"). Returns the truth value.
     """
+    if strict and corpus_only:
+        raise ValueError("a claim is either strict (any data) or corpus_only, not both.")
     if bool(condition):
         return True
     if strict is None:
@@ -279,5 +284,7 @@ def claim(condition, statement, *, strict=None):
         strict = using_classroom_corpus()
     if strict:
         raise ClaimFailed(f"The notebook claims: {statement!r}, but the computed result disagrees.")
+    if corpus_only:
+        return False
     print(f"{CLAIM_NOTE}{statement}{CLAIM_NOTE_END}")
     return False
