@@ -384,5 +384,7 @@ def test_layer_table_folds_identical_heads_into_one_row_and_totals_the_parameter
     assert table.loc["hidden", "parameters"] == "408"  # 50 × 8 weights + 8 biases
     assert table.loc["a … f (6 layers)", "parameters"] == "9 each = 54"  # 8 weights + 1 bias per head
     assert table.loc["total", "parameters"] == f"{model.count_params():,}" == "462"
+    unsorted = layer_table(multi_output_model("tfidf", n_features=50, labels=["toxic", "insult", "abuse"], hidden=8))
+    assert "toxic … abuse (3 layers)" in unsorted.index  # the builder's (label) order, not Keras' sorted one
     single = layer_table(single_output_model("tfidf", n_features=50, n_labels=6))
     assert list(single.index) == ["features", "labels", "total"] and single.loc["labels", "output shape"] == "(None, 6)"

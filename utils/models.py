@@ -245,8 +245,11 @@ def layer_table(model):
             runs[-1][1].append(layer.name)
         else:
             runs.append((key, [layer.name]))
+    heads = {name: i for i, name in enumerate(head_names(model))}
     rows = []
     for (kind, shape, params), names in runs:
+        if set(names) <= heads.keys():  # Keras lists output layers sorted by name; show them in the builder's order
+            names = sorted(names, key=heads.get)
         if len(names) == 1:
             rows.append({"layer": names[0], "type": kind, "output shape": shape, "parameters": f"{params:,}"})
         else:
