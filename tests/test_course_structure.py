@@ -272,3 +272,28 @@ def test_claim_statement_check_notices_a_dependent_statement():
     assert _claim_statements('claim(x, "on the classroom corpus, " f"{a} helps")') == ["on the classroom corpus,  helps"]
     assert STATEMENT_OPENERS.search(_claim_statements("claim(x, 'but chains win')")[0])
     assert not STATEMENT_OPENERS.search(_claim_statements("claim(x, 'chains win, butterflies aside')")[0])
+
+
+def _shows_a_claim_value(code):
+    """True when the cell ends in a bare ``claim(...)`` without ``;``: Jupyter would print its True/False."""
+    import ast
+
+    try:
+        body = ast.parse(code).body
+    except SyntaxError:
+        return False
+    last = body[-1] if body else None
+    return (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)
+            and getattr(last.value.func, "id", None) == "claim" and not code.rstrip().endswith(";"))
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_no_cell_shows_a_claims_return_value(name):
+    for i, code in _code_cells(name):
+        assert not _shows_a_claim_value(code), f"{name} cell {i} ends in claim(...) without ';': it would print True/False"
+
+
+def test_claim_value_check_notices_a_missing_semicolon():
+    assert _shows_a_claim_value("x = 1\nclaim(x == 1, 'one')")
+    assert not _shows_a_claim_value("claim(x == 1, 'one');")
+    assert not _shows_a_claim_value("claim(x == 1, 'one')\nprint(x)")
