@@ -17,10 +17,18 @@ def small_comments(labels=LABELS):
 def test_labelled_train_comments(capsys):
     comments = small_comments()
     assert_right(capsys, nb00.check_labelled_train_comments, 3, comments)
-    assert_targeted(capsys, nb00.check_labelled_train_comments, 4, "both splits", comments)
+    assert_targeted(capsys, nb00.check_labelled_train_comments, 4, "every split", comments)
     assert_targeted(capsys, nb00.check_labelled_train_comments, 8, "counts the 1s", comments)
     assert_targeted(capsys, nb00.check_labelled_train_comments, 5, "every training comment", comments)
     assert_survives_wrong_types(capsys, nb00.check_labelled_train_comments, comments, whole_number=3)
+
+
+def test_labelled_train_comments_names_the_validation_rows_of_a_three_way_split(capsys):
+    comments = small_comments()
+    comments.loc[1, "split"] = "validation"  # labelled: train 2 (rows 0, 3), +1 validation, +1 test
+    assert_right(capsys, nb00.check_labelled_train_comments, 2, comments)
+    assert_targeted(capsys, nb00.check_labelled_train_comments, 3, "'validation' rows too", comments)
+    assert_targeted(capsys, nb00.check_labelled_train_comments, 4, "every split", comments)
 
 
 def test_rarest_label_accepts_ties_and_catches_the_most_common(capsys):
@@ -56,7 +64,7 @@ def test_on_the_classroom_corpus_the_targeted_mistake_differs_from_the_answer(ch
     if checker is nb00.check_labelled_train_comments:
         right = int((train[LABELS].sum(axis=1) > 0).sum())
         assert_right(capsys, checker, right, comments)
-        assert_targeted(capsys, checker, int((comments[LABELS].sum(axis=1) > 0).sum()), "both splits", comments)
+        assert_targeted(capsys, checker, int((comments[LABELS].sum(axis=1) > 0).sum()), "every split", comments)
     else:
         assert_right(capsys, checker, comments[LABELS].sum().idxmin(), comments)
         assert_targeted(capsys, checker, comments[LABELS].sum().idxmax(), "most common", comments)

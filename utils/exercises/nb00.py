@@ -16,13 +16,17 @@ def check_labelled_train_comments(answer, comments):
     labels = label_columns(comments)
     train = comments[comments["split"] == "train"]
     expected = int((train[labels].sum(axis=1) > 0).sum())
+    labelled = comments[labels].sum(axis=1) > 0
     mistakes = [
-        (int((comments[labels].sum(axis=1) > 0).sum()), "that counts the labelled comments of both splits."),
+        (int(labelled.sum()), "that counts the labelled comments of every split; keep only the rows whose split is "
+                              "'train'."),
+        (int((labelled & (comments["split"] != "test")).sum()), "that counts the 'validation' rows too; the "
+                                                               "question asks for the rows whose split is 'train'."),
         (int(train[labels].to_numpy().sum()), "that counts the 1s (labels), not the comments that have one."),
         (len(train), "that is every training comment, labelled or not."),
     ]
     return check_answer(
-        answer, expected, mistakes=[m for m in mistakes if m[0] != expected],
+        answer, expected, mistakes=list({m[0]: m for m in reversed(mistakes) if m[0] != expected}.values())[::-1],
         hint=f"filter the train split, sum the {len(labels)} label columns per row, count the rows where that is > 0.",
     )
 
